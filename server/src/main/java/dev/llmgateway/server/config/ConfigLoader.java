@@ -1,0 +1,331 @@
+package dev.llmgateway.server.config;
+
+import static java.util.Objects.requireNonNull;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import dev.llmgateway.v1.Capability;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import javax.annotation.Nullable;
+
+/**
+ * Loads and validates the HOCON configuration. Built-in settings ({@code llmgateway-reference.conf})
+ * sit under the user's file, or under the shipped default ({@code llmgateway-default.conf}) when no
+ * file is given. Every problem is reported as an {@link InvalidConfigException} whose message names
+ * the origin (file and line), the key, and what is wrong; unknown keys are errors, so typos do not
+ * pass silently.
+ */
+public final class ConfigLoader {
+  static final String REFERENCE_RESOURCE = "llmgateway-reference.conf";
+  static final String DEFAULT_RESOURCE = "llmgateway-default.conf";
+
+  private static final Set<String> TOP_KEYS = Set.of("server", "http", "provider-defaults", "providers", "models");
+  private static final Set<String> SERVER_KEYS =
+      Set.of("host", "port", "shutdown-grace", "max-inbound-message-size", "reflection");
+  private static final Set<String> HTTP_KEYS = Set.of(
+      "max-concurrent-requests", "max-concurrent-requests-per-host", "max-idle-connections", "keep-alive");
+  private static final Set<String> PROVIDER_KEYS = Set.of("type", "base-url", "api-key-env", "enabled", "headers",
+      "connect-timeout", "read-timeout", "request-timeout", "allow-unlisted-models", "options");
+  private static final Set<String> MODEL_KEYS = Set.of("provider", "upstream-model", "aliases", "capabilities",
+      "context-window", "max-output-tokens", "description", "defaults");
+  private static final Set<String> DEFAULTS_KEYS =
+      Set.of("temperature", "top-p", "max-output-tokens", "stop", "seed", "system-prompt");
+  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+  private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  private final Function<String, String> environment;
+
+  /** Creates a loader that reads credentials through {@code environment} (usually {@code System::getenv}). */
+  public ConfigLoader(Function<String, String> environment) {
+    this.environment = requireNonNull(environment, "environment");
+  }
+
+  /** Loads {@code file}, or the shipped default configuration when it is null. */
+  public GatewayConfig load(@Nullable Path file) {
+    Config raw;
+    try {
+      Config user;
+      if (file == null) {
+        user = ConfigFactory.parseResources(DEFAULT_RESOURCE, ConfigParseOptions.defaults().setAllowMissing(false));
+      } else {
+        if (!Files.isRegularFile(file)) {
+          throw new InvalidConfigException("config file " + file + ": not found or not a regular file");
+        }
+        user = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+      }
+      Config reference = ConfigFactory.parseResources(REFERENCE_RESOURCE,
+          ConfigParseOptions.defaults().setAllowMissing(false));
+      raw = user.withFallback(reference).resolve();
+    } catch (ConfigException e) {
+      throw new InvalidConfigException("invalid configuration: " + e.getMessage(), e);
+    }
+    try {
+      return build(raw);
+    } catch (ConfigException e) {
+      throw new InvalidConfigException("invalid configuration: " + e.getMessage(), e);
+    }
+  }
+
+  private GatewayConfig build(Config c) {
+    checkKeys(c.root(), "", TOP_KEYS);
+    ServerConfig server = server(c.getConfig("server"));
+    HttpClientConfig http = http(c.getConfig("http"));
+    Config providerDefaults = c.getConfig("provider-defaults");
+    Map<String, ProviderConfig> providers = new LinkedHashMap<>();
+    ConfigObject providersObject = c.getObject("providers");
+    for (String name : providersObject.keySet()) {
+      String path = "providers." + name;
+      checkName(providersObject.get(name), path, name);
+      Config p = objectAt(providersObject, name, path).toConfig().withFallback(providerDefaults);
+      checkKeys(p.root(), path + ".", PROVIDER_KEYS);
+      providers.put(name, provider(name, path, p));
+    }
+    Map<String, ModelConfig> models = new LinkedHashMap<>();
+    Map<String, String> namesInUse = new LinkedHashMap<>();
+    ConfigObject modelsObject = c.getObject("models");
+    for (String id : modelsObject.keySet()) {
+      String path = "models.\"" + id + "\"";
+      Config m = objectAt(modelsObject, id, path).toConfig();
+      checkKeys(m.root(), path + ".", MODEL_KEYS);
+      ModelConfig model = model(id, path, m, providers);
+      for (String name : concat(id, model.aliases())) {
+        String previous = namesInUse.putIfAbsent(name, id);
+        if (previous != null) {
+          throw invalid(modelsObject.get(id), path, "name '" + name + "' is already used by model '" + previous + "'");
+        }
+      }
+      models.put(id, model);
+    }
+    return new GatewayConfig(server, http, providers, models);
+  }
+
+  private static ServerConfig server(Config s) {
+    checkKeys(s.root(), "server.", SERVER_KEYS);
+    int port = s.getInt("port");
+    if (port < 0 || port > 65535) {
+      throw invalid(s.getValue("port"), "server.port", port + " (expected: 0 to 65535)");
+    }
+    long maxInbound = s.getBytes("max-inbound-message-size");
+    if (maxInbound < 1024 || maxInbound > Integer.MAX_VALUE) {
+      throw invalid(s.getValue("max-inbound-message-size"), "server.max-inbound-message-size",
+          maxInbound + " bytes (expected: 1KiB to 2GiB)");
+    }
+    return new ServerConfig(s.getString("host"), port, nonNegative(s, "shutdown-grace", "server."),
+        (int) maxInbound, s.getBoolean("reflection"));
+  }
+
+  private static HttpClientConfig http(Config h) {
+    checkKeys(h.root(), "http.", HTTP_KEYS);
+    return new HttpClientConfig(positive(h, "max-concurrent-requests", "http."),
+        positive(h, "max-concurrent-requests-per-host", "http."), positive(h, "max-idle-connections", "http."),
+        nonNegative(h, "keep-alive", "http."));
+  }
+
+  private ProviderConfig provider(String name, String path, Config p) {
+    String type = p.getString("type");
+    if (type.isBlank()) {
+      throw invalid(p.getValue("type"), path + ".type", "must not be empty");
+    }
+    String baseUrl = p.getString("base-url");
+    if (!baseUrl.isEmpty() && !(baseUrl.startsWith("http://") || baseUrl.startsWith("https://"))) {
+      throw invalid(p.getValue("base-url"), path + ".base-url", "'" + baseUrl + "' (expected: an http:// or https:// URL)");
+    }
+    String apiKeyEnv = p.getString("api-key-env");
+    if (!apiKeyEnv.isEmpty() && !ENV_NAME.matcher(apiKeyEnv).matches()) {
+      throw invalid(p.getValue("api-key-env"), path + ".api-key-env",
+          "'" + apiKeyEnv + "' is not an environment variable name");
+    }
+    Optional<Secret> apiKey = Optional.empty();
+    if (!apiKeyEnv.isEmpty()) {
+      String value = environment.apply(apiKeyEnv);
+      if (value != null && !value.isBlank()) {
+        apiKey = Optional.of(new Secret(value.strip()));
+      }
+    }
+    // A provider whose credential variable is unset stays off, so the default configuration can
+    // list real providers that switch on as soon as their keys are exported.
+    boolean enabled = p.getBoolean("enabled") && (apiKeyEnv.isEmpty() || apiKey.isPresent());
+    return new ProviderConfig(name, type, stripTrailingSlash(baseUrl), apiKeyEnv, apiKey, enabled,
+        stringMap(p, "headers", path), positiveDuration(p, "connect-timeout", path + "."),
+        positiveDuration(p, "read-timeout", path + "."), positiveDuration(p, "request-timeout", path + "."),
+        p.getBoolean("allow-unlisted-models"), stringMap(p, "options", path));
+  }
+
+  private static ModelConfig model(String id, String path, Config m, Map<String, ProviderConfig> providers) {
+    if (id.isBlank() || id.contains("/")) {
+      throw invalid(m.root(), path, "model ids must be non-empty and must not contain '/' (reserved for provider/model)");
+    }
+    String provider = m.getString("provider");
+    if (!providers.containsKey(provider)) {
+      throw invalid(m.getValue("provider"), path + ".provider",
+          "'" + provider + "' is not a configured provider (known: " + providers.keySet() + ")");
+    }
+    String upstream = m.hasPath("upstream-model") ? m.getString("upstream-model") : id;
+    List<String> aliases = m.hasPath("aliases") ? m.getStringList("aliases") : List.of();
+    for (String alias : aliases) {
+      if (alias.isBlank() || alias.contains("/")) {
+        throw invalid(m.getValue("aliases"), path + ".aliases", "'" + alias + "' must be non-empty and must not contain '/'");
+      }
+    }
+    Set<Capability> capabilities = EnumSet.noneOf(Capability.class);
+    if (m.hasPath("capabilities")) {
+      for (String cap : m.getStringList("capabilities")) {
+        capabilities.add(capability(cap, m.getValue("capabilities"), path + ".capabilities"));
+      }
+    }
+    if (capabilities.isEmpty()) {
+      throw invalid(m.root(), path + ".capabilities", "must list at least one of " + CAPABILITY_NAMES);
+    }
+    int contextWindow = m.hasPath("context-window") ? nonNegativeInt(m, "context-window", path + ".") : 0;
+    int maxOutput = m.hasPath("max-output-tokens") ? nonNegativeInt(m, "max-output-tokens", path + ".") : 0;
+    String description = m.hasPath("description") ? m.getString("description") : "";
+    ModelDefaults defaults = m.hasPath("defaults") ? defaults(m.getConfig("defaults"), path + ".defaults") : ModelDefaults.NONE;
+    return new ModelConfig(id, provider, upstream, aliases, capabilities, contextWindow, maxOutput, description, defaults);
+  }
+
+  private static ModelDefaults defaults(Config d, String path) {
+    checkKeys(d.root(), path + ".", DEFAULTS_KEYS);
+    OptionalDouble temperature = OptionalDouble.empty();
+    if (d.hasPath("temperature")) {
+      double t = d.getDouble("temperature");
+      if (t < 0 || t > 2) {
+        throw invalid(d.getValue("temperature"), path + ".temperature", t + " (expected: 0 to 2)");
+      }
+      temperature = OptionalDouble.of(t);
+    }
+    OptionalDouble topP = OptionalDouble.empty();
+    if (d.hasPath("top-p")) {
+      double t = d.getDouble("top-p");
+      if (t <= 0 || t > 1) {
+        throw invalid(d.getValue("top-p"), path + ".top-p", t + " (expected: > 0 and <= 1)");
+      }
+      topP = OptionalDouble.of(t);
+    }
+    OptionalInt maxOutput = d.hasPath("max-output-tokens")
+        ? OptionalInt.of(positive(d, "max-output-tokens", path + ".")) : OptionalInt.empty();
+    List<String> stop = d.hasPath("stop") ? d.getStringList("stop") : List.of();
+    OptionalLong seed = d.hasPath("seed") ? OptionalLong.of(d.getLong("seed")) : OptionalLong.empty();
+    Optional<String> system = d.hasPath("system-prompt") ? Optional.of(d.getString("system-prompt")) : Optional.empty();
+    return new ModelDefaults(temperature, topP, maxOutput, stop, seed, system);
+  }
+
+  private static final String CAPABILITY_NAMES =
+      "[chat, streaming, tools, vision, json-output, embeddings]";
+
+  private static Capability capability(String name, ConfigValue origin, String path) {
+    String normalized = "CAPABILITY_" + name.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+    try {
+      Capability cap = Capability.valueOf(normalized);
+      if (cap == Capability.CAPABILITY_UNSPECIFIED || cap == Capability.UNRECOGNIZED) {
+        throw new IllegalArgumentException(name);
+      }
+      return cap;
+    } catch (IllegalArgumentException e) {
+      throw invalid(origin, path, "'" + name + "' is not a capability (expected one of " + CAPABILITY_NAMES + ")");
+    }
+  }
+
+  private static ConfigObject objectAt(ConfigObject parent, String key, String path) {
+    ConfigValue value = parent.get(key);
+    if (value.valueType() != ConfigValueType.OBJECT) {
+      throw invalid(value, path, "has type " + value.valueType().name().toLowerCase(Locale.ROOT) + " (expected: an object)");
+    }
+    return (ConfigObject) value;
+  }
+
+  private static Map<String, String> stringMap(Config c, String key, String path) {
+    Map<String, String> out = new LinkedHashMap<>();
+    ConfigObject object = c.getObject(key);
+    for (Map.Entry<String, ConfigValue> e : object.entrySet()) {
+      Object v = e.getValue().unwrapped();
+      if (!(v instanceof String || v instanceof Number || v instanceof Boolean)) {
+        throw invalid(e.getValue(), path + "." + key + "." + e.getKey(), "must be a string, number or boolean");
+      }
+      out.put(e.getKey(), String.valueOf(v));
+    }
+    return out;
+  }
+
+  private static void checkKeys(ConfigObject object, String prefix, Set<String> allowed) {
+    for (String key : object.keySet()) {
+      if (!allowed.contains(key)) {
+        List<String> sorted = new ArrayList<>(allowed);
+        sorted.sort(null);
+        throw invalid(object.get(key), prefix + key, "unknown key (expected one of " + sorted + ")");
+      }
+    }
+  }
+
+  private static void checkName(ConfigValue origin, String path, String name) {
+    if (!NAME.matcher(name).matches()) {
+      throw invalid(origin, path, "'" + name + "' (expected: lower-case letters, digits, '-' and '_', at most 63)");
+    }
+  }
+
+  private static int positive(Config c, String key, String prefix) {
+    int v = c.getInt(key);
+    if (v <= 0) {
+      throw invalid(c.getValue(key), prefix + key, v + " (expected: > 0)");
+    }
+    return v;
+  }
+
+  private static int nonNegativeInt(Config c, String key, String prefix) {
+    int v = c.getInt(key);
+    if (v < 0) {
+      throw invalid(c.getValue(key), prefix + key, v + " (expected: >= 0)");
+    }
+    return v;
+  }
+
+  private static Duration nonNegative(Config c, String key, String prefix) {
+    Duration d = c.getDuration(key);
+    if (d.isNegative()) {
+      throw invalid(c.getValue(key), prefix + key, d + " (expected: >= 0)");
+    }
+    return d;
+  }
+
+  private static Duration positiveDuration(Config c, String key, String prefix) {
+    Duration d = c.getDuration(key);
+    if (d.isNegative() || d.isZero()) {
+      throw invalid(c.getValue(key), prefix + key, d + " (expected: > 0)");
+    }
+    return d;
+  }
+
+  private static InvalidConfigException invalid(ConfigValue origin, String path, String what) {
+    return new InvalidConfigException("invalid configuration: " + origin.origin().description() + ": " + path + ": " + what);
+  }
+
+  private static String stripTrailingSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  private static List<String> concat(String first, List<String> rest) {
+    List<String> all = new ArrayList<>(rest.size() + 1);
+    all.add(first);
+    all.addAll(rest);
+    return all;
+  }
+}

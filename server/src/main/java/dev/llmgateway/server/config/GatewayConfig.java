@@ -1,0 +1,15 @@
+package dev.llmgateway.server.config;
+
+import java.util.Map;
+
+/** The whole validated configuration. Maps keep the file's order. */
+public record GatewayConfig(
+    ServerConfig server,
+    HttpClientConfig http,
+    Map<String, ProviderConfig> providers,
+    Map<String, ModelConfig> models) {
+  public GatewayConfig {
+    providers = Map.copyOf(providers);
+    models = Map.copyOf(models);
+  }
+}

@@ -1,0 +1,138 @@
+package dev.llmgateway.server.errors;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.util.List;
+import javax.annotation.Nullable;
+
+/**
+ * A failure classified into an {@link ErrorKind}. Its message is safe to show the caller: it never
+ * holds provider bodies, credentials or prompts. The underlying cause, if any, is kept for the log.
+ */
+public final class GatewayException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private final ErrorKind kind;
+  @Nullable private final String provider;
+  @Nullable private final String model;
+  @Nullable private final Duration retryAfter;
+  private final int upstreamStatus;
+  private final transient List<FieldViolation> violations;
+
+  private GatewayException(Builder b) {
+    super(b.message, b.cause);
+    this.kind = b.kind;
+    this.provider = b.provider;
+    this.model = b.model;
+    this.retryAfter = b.retryAfter;
+    this.upstreamStatus = b.upstreamStatus;
+    this.violations = List.copyOf(b.violations);
+  }
+
+  /** Starts an exception of the given kind with a caller-safe message. */
+  public static Builder builder(ErrorKind kind, String message) {
+    return new Builder(kind, message);
+  }
+
+  /** Returns an INVALID_REQUEST exception naming one bad field. */
+  public static GatewayException invalidField(String field, String description) {
+    return builder(ErrorKind.INVALID_REQUEST, field + ": " + description)
+        .violations(List.of(new FieldViolation(field, description)))
+        .build();
+  }
+
+  public ErrorKind kind() {
+    return kind;
+  }
+
+  /** Returns the configured provider name involved, or null before one was chosen. */
+  @Nullable
+  public String provider() {
+    return provider;
+  }
+
+  /** Returns the model involved, or null when unknown. */
+  @Nullable
+  public String model() {
+    return model;
+  }
+
+  /** Returns how long to wait before trying again, or null when nobody said. */
+  @Nullable
+  public Duration retryAfter() {
+    return retryAfter;
+  }
+
+  /** Returns the upstream HTTP status that caused this, or 0 when there was none. */
+  public int upstreamStatus() {
+    return upstreamStatus;
+  }
+
+  /** Returns the invalid fields, for INVALID_REQUEST; empty otherwise. */
+  public List<FieldViolation> violations() {
+    return violations;
+  }
+
+  /** Returns a copy that also names the provider and model, keeping everything else. */
+  public GatewayException withTarget(@Nullable String provider, @Nullable String model) {
+    Builder b = builder(kind, getMessage()).retryAfter(retryAfter).upstreamStatus(upstreamStatus)
+        .violations(violations).cause(getCause());
+    b.provider(this.provider != null ? this.provider : provider);
+    b.model(this.model != null ? this.model : model);
+    GatewayException copy = b.build();
+    copy.setStackTrace(getStackTrace());
+    return copy;
+  }
+
+  /** Builds a {@link GatewayException}. */
+  public static final class Builder {
+    private final ErrorKind kind;
+    private final String message;
+    @Nullable private String provider;
+    @Nullable private String model;
+    @Nullable private Duration retryAfter;
+    private int upstreamStatus;
+    private List<FieldViolation> violations = List.of();
+    @Nullable private Throwable cause;
+
+    private Builder(ErrorKind kind, String message) {
+      this.kind = requireNonNull(kind, "kind");
+      this.message = requireNonNull(message, "message");
+    }
+
+    public Builder provider(@Nullable String provider) {
+      this.provider = provider;
+      return this;
+    }
+
+    public Builder model(@Nullable String model) {
+      this.model = model;
+      return this;
+    }
+
+    public Builder retryAfter(@Nullable Duration retryAfter) {
+      this.retryAfter = retryAfter;
+      return this;
+    }
+
+    public Builder upstreamStatus(int upstreamStatus) {
+      this.upstreamStatus = upstreamStatus;
+      return this;
+    }
+
+    public Builder violations(List<FieldViolation> violations) {
+      this.violations = requireNonNull(violations, "violations");
+      return this;
+    }
+
+    public Builder cause(@Nullable Throwable cause) {
+      this.cause = cause;
+      return this;
+    }
+
+    public GatewayException build() {
+      return new GatewayException(this);
+    }
+  }
+}
