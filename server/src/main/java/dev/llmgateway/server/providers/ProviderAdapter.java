@@ -5,6 +5,9 @@ import dev.llmgateway.v1.CompleteRequest;
 import dev.llmgateway.v1.CompleteResponse;
 import dev.llmgateway.v1.EmbedRequest;
 import dev.llmgateway.v1.EmbedResponse;
+import java.time.Duration;
+import java.util.List;
+import javax.annotation.Nullable;
 
 /**
  * Speaks one provider's API. Every method starts the upstream call and returns at once, without
@@ -34,6 +37,12 @@ public interface ProviderAdapter {
    * {@code INVALID_REQUEST} naming the {@code model} field.
    */
   UpstreamCall embed(ProviderRequest<EmbedRequest> request, ResultSink<EmbedResponse> sink);
+
+  /**
+   * Starts listing the model ids the provider offers (its own names, as {@code upstreamModel} takes
+   * them). {@code timeout} bounds the call; null means the provider's request timeout.
+   */
+  UpstreamCall listModels(@Nullable Duration timeout, ResultSink<List<String>> sink);
 
   /** Creates the adapter for one configured provider; bound per provider {@code type}. */
   interface Factory {

@@ -36,6 +36,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.annotation.Nullable;
 
 /**
  * The offline demo provider. Unary answers are delivered before {@link #complete} returns; streams
@@ -96,6 +97,12 @@ final class DemoAdapter implements ProviderAdapter {
     }
     response.setUsage(Usage.newBuilder().setInputTokens(tokens).setTotalTokens(tokens));
     sink.onSuccess(response.build());
+    return UpstreamCall.DONE;
+  }
+
+  @Override
+  public UpstreamCall listModels(@Nullable Duration timeout, ResultSink<List<String>> sink) {
+    sink.onSuccess(List.of("demo-echo-1", "demo-embed-1"));
     return UpstreamCall.DONE;
   }
 
