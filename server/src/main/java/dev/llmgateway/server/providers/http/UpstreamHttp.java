@@ -27,6 +27,8 @@ import okhttp3.sse.EventSources;
  * whose outcome is delivered on OkHttp's dispatcher threads, and server-sent event streams. Thread-safe.
  */
 public final class UpstreamHttp {
+  private static final Duration MIN_TIMEOUT = Duration.ofMillis(1);
+
   private final String provider;
   private final OkHttpClient client;
   private final EventSource.Factory eventSources;
@@ -106,7 +108,11 @@ public final class UpstreamHttp {
   }
 
   private Duration effectiveTimeout(@Nullable Duration timeout) {
-    return timeout == null || timeout.compareTo(requestTimeout) > 0 ? requestTimeout : timeout;
+    if (timeout == null || timeout.compareTo(requestTimeout) > 0) {
+      return requestTimeout;
+    }
+    // OkHttp reads a zero timeout as "none"; an exhausted budget must still time out at once.
+    return timeout.compareTo(MIN_TIMEOUT) < 0 ? MIN_TIMEOUT : timeout;
   }
 
   /** Handles a response that arrived; called once, on a dispatcher thread. */
