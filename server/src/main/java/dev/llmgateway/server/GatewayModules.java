@@ -5,6 +5,7 @@ import dev.llmgateway.server.api.ApiModule;
 import dev.llmgateway.server.config.ConfigModule;
 import dev.llmgateway.server.config.GatewayConfig;
 import dev.llmgateway.server.edge.EdgeModule;
+import dev.llmgateway.server.providers.anthropic.AnthropicModule;
 import dev.llmgateway.server.providers.demo.DemoModule;
 import dev.llmgateway.server.providers.http.HttpClientModule;
 import java.util.List;
@@ -19,6 +20,7 @@ public final class GatewayModules {
         new ConfigModule(config),
         new HttpClientModule(),
         new DemoModule(),
+        new AnthropicModule(),
         new EdgeModule(),
         new ApiModule());
   }

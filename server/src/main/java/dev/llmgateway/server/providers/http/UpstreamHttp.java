@@ -96,12 +96,14 @@ public final class UpstreamHttp {
 
   /** Maps an I/O failure of a call to the provider into a classified exception. */
   public GatewayException ioFailure(IOException e, boolean cancelled) {
-    if (cancelled) {
-      return GatewayException.builder(ErrorKind.CANCELLED, "the call was cancelled").provider(provider).cause(e).build();
-    }
+    // OkHttp enforces a call timeout by cancelling the call, so the timeout test must come first;
+    // a cancel by us never raises "timeout".
     if (e instanceof SocketTimeoutException || (e instanceof InterruptedIOException && "timeout".equals(e.getMessage()))) {
       return GatewayException.builder(ErrorKind.PROVIDER_TIMEOUT, "provider '" + provider + "' did not answer in time")
           .provider(provider).cause(e).build();
+    }
+    if (cancelled) {
+      return GatewayException.builder(ErrorKind.CANCELLED, "the call was cancelled").provider(provider).cause(e).build();
     }
     return GatewayException.builder(ErrorKind.PROVIDER_UNAVAILABLE, "provider '" + provider + "' could not be reached")
         .provider(provider).cause(e).build();
