@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
 import dev.llmgateway.server.config.ProviderConfig;
+import dev.llmgateway.server.errors.ErrorKind;
 import dev.llmgateway.server.errors.GatewayException;
 import dev.llmgateway.server.providers.ProviderAdapter;
 import dev.llmgateway.server.providers.ProviderRequest;
@@ -125,7 +126,13 @@ final class OpenAiAdapter implements ProviderAdapter {
 
       @Override
       public void onFailure(GatewayException error) {
-        sink.onError(error);
+        // OkHttp cancels a call whose timeout fired, so UpstreamHttp reports CANCELLED for it too;
+        // only our own flag says whether the caller cancelled.
+        if (error.kind() == ErrorKind.CANCELLED && !cancelled.get() && error.getCause() instanceof IOException e) {
+          sink.onError(http.ioFailure(e, false));
+        } else {
+          sink.onError(error);
+        }
       }
     });
     return () -> {

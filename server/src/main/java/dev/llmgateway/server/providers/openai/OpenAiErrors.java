@@ -81,7 +81,7 @@ final class OpenAiErrors {
     return finish(builder, kind, error, Headers.EMPTY).build();
   }
 
-  /** Returns the error for an answer that does not follow the wire format; {@code detail} is ours, never provider text. */
+  /** Returns the error for an answer that breaks the wire format; {@code detail} is ours, never provider text. */
   GatewayException protocolError(String detail, @Nullable Throwable cause) {
     return GatewayException.builder(ErrorKind.PROVIDER_PROTOCOL_ERROR,
             "provider '" + provider + "' sent an unexpected response: " + detail)
@@ -101,7 +101,10 @@ final class OpenAiErrors {
 
   /** Returns the error a cancelled call ends with. */
   GatewayException cancelled(@Nullable Throwable cause) {
-    return GatewayException.builder(ErrorKind.CANCELLED, "the call was cancelled").provider(provider).cause(cause).build();
+    return GatewayException.builder(ErrorKind.CANCELLED, "the call was cancelled")
+        .provider(provider)
+        .cause(cause)
+        .build();
   }
 
   private static ErrorKind refine(ErrorKind byStatus, int status, ErrorBody error) {
@@ -121,7 +124,7 @@ final class OpenAiErrors {
   private String message(ErrorKind kind, int status, ErrorBody error) {
     String summary = HttpErrors.summarize(error.message());
     String quoted = summary.isEmpty() ? "" : ": " + summary;
-    String http = status > 0 ? "HTTP " + status : "in the stream";
+    String http = status > 0 ? "HTTP " + status : "error event in the stream";
     String code = error.code() != null ? ", " + error.code() : error.type() != null ? ", " + error.type() : "";
     String p = "provider '" + provider + "'";
     return switch (kind) {
@@ -154,11 +157,11 @@ final class OpenAiErrors {
   }
 
   /**
-   * The fields of an error body. Besides OpenAI's nested object this accepts the shapes compatible
+   * Holds the fields of an error body. Besides OpenAI's nested object this accepts the shapes compatible
    * servers use: the same fields at the top level (Mistral, older vLLM) and a bare string
    * {@code {"error": "..."}} (Ollama, TGI). Absent or non-text fields are null.
    */
-  record ErrorBody(@Nullable String message, @Nullable String type, @Nullable String param, @Nullable String code,
+  private record ErrorBody(@Nullable String message, @Nullable String type, @Nullable String param, @Nullable String code,
       int status) {
     private static final ErrorBody EMPTY = new ErrorBody(null, null, null, null, 0);
 

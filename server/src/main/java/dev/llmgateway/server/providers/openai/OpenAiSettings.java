@@ -10,7 +10,7 @@ import javax.annotation.Nullable;
 import okhttp3.HttpUrl;
 
 /**
- * The checked settings of one OpenAI-compatible provider: its endpoint URLs, credential and options.
+ * Holds the checked settings of one OpenAI-compatible provider: its endpoint URLs, credential and options.
  *
  * <p>Options: {@code max-tokens-field} names the request field that carries the output token limit,
  * {@code max_tokens} (the default, understood by every compatible server) or {@code max_completion_tokens}

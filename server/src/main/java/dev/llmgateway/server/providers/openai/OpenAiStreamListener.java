@@ -15,9 +15,12 @@ import okhttp3.sse.EventSourceListener;
 
 /**
  * Bridges one upstream event stream to a {@link StreamSink}: forwards each translated chunk as soon as
- * its event is parsed and ends the sink exactly once. All callbacks arrive on the OkHttp thread that
- * reads the stream, so the sink is only ever called from there; {@link #cancel()} only flags the
- * stream, and OkHttp's failure callback for the cancelled call then delivers CANCELLED.
+ * its event is parsed and ends the sink exactly once. Only {@code [DONE]} completes the stream; ending
+ * before it is a failure even when the final chunk already went out, since the server did not finish.
+ *
+ * <p>All callbacks arrive on the OkHttp thread that reads the stream, so the sink is only ever called
+ * from there; {@link #cancel()} only flags the stream, and OkHttp's failure callback for the cancelled
+ * call then delivers CANCELLED.
  */
 final class OpenAiStreamListener extends EventSourceListener {
   private final OpenAiStreamTranslator translator;
@@ -72,14 +75,8 @@ final class OpenAiStreamListener extends EventSourceListener {
 
   @Override
   public void onClosed(EventSource source) {
-    if (cancelled) {
-      end(errors.cancelled(null));
-    } else if (translator.isComplete()) {
-      // The connection closed after the final chunk but before [DONE]: nothing the caller needs was lost.
-      end(null);
-    } else {
-      end(errors.truncated(null));
-    }
+    // [DONE] ends the stream before EOF, so reaching here means the server stopped short of it.
+    end(cancelled ? errors.cancelled(null) : errors.truncated(null));
   }
 
   @Override
@@ -91,8 +88,6 @@ final class OpenAiStreamListener extends EventSourceListener {
       end(errors.cancelled(t));
     } else if (response != null && !response.isSuccessful()) {
       end(errors.fromResponse(response));
-    } else if (translator.isComplete()) {
-      end(null);
     } else if (!opened && response != null) {
       // A 2xx that is not text/event-stream: the server ignored "stream" or answered something else.
       end(errors.protocolError("the stream request was not answered with an event stream", t));

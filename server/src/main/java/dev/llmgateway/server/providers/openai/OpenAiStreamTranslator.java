@@ -100,11 +100,6 @@ final class OpenAiStreamTranslator {
     return chunk == null ? List.of() : List.of(chunk.build());
   }
 
-  /** Returns whether the final chunk went out: nothing the caller needs can follow. */
-  boolean isComplete() {
-    return finalSent;
-  }
-
   /** Returns whether the server's {@code [DONE]} arrived. */
   boolean isDone() {
     return doneSeen;
@@ -196,7 +191,8 @@ final class OpenAiStreamTranslator {
     return useful ? delta.build() : null;
   }
 
-  private CompleteStreamResponse.Builder finish(@Nullable CompleteStreamResponse.Builder chunk, @Nullable JsonNode root) {
+  private CompleteStreamResponse.Builder finish(@Nullable CompleteStreamResponse.Builder chunk,
+      @Nullable JsonNode root) {
     CompleteStreamResponse.Builder last = chunk != null ? chunk : newChunk(root);
     FinishReason reason = refused ? FinishReason.FINISH_REASON_REFUSAL : OpenAiFields.finishReason(upstreamFinish);
     last.setFinishReason(reason).setUpstreamFinishReason(upstreamFinish == null ? "" : upstreamFinish);
