@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A result sink the test waits on; it fails the test on a second callback. */
+/** Collects the outcome of a call for the test to wait on; fails the test on a second callback. */
 final class FutureSink<T> implements ResultSink<T> {
   private final CompletableFuture<T> result = new CompletableFuture<>();
   private final AtomicInteger calls = new AtomicInteger();

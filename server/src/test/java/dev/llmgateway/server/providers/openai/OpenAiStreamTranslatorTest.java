@@ -62,7 +62,6 @@ class OpenAiStreamTranslatorTest {
       assertThat(c.getFinishReason()).isEqualTo(FinishReason.FINISH_REASON_STOP);
       assertThat(c.getUsage().getTotalTokens()).isEqualTo(44);
     });
-    assertThat(translator.isComplete()).isTrue();
     assertThat(translator.isDone()).isFalse();
     assertThat(translator.onEvent(null, "[DONE]")).isEmpty();
     assertThat(translator.isDone()).isTrue();
@@ -118,7 +117,7 @@ class OpenAiStreamTranslatorTest {
       assertThat(c.getFinishReason()).isEqualTo(FinishReason.FINISH_REASON_STOP);
       assertThat(c.getUsage().getTotalTokens()).isEqualTo(7);
     });
-    assertThat(translator.isComplete()).isTrue();
+    assertThat(translator.onEvent(null, "[DONE]")).isEmpty();
   }
 
   @Test

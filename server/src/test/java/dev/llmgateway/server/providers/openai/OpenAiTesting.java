@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Configurations and SSE splitting shared by the OpenAI adapter tests. */
+/** Provides the configurations and SSE splitting the OpenAI adapter tests share. */
 final class OpenAiTesting {
   static final String PROVIDER = "openai-test";
   static final String API_KEY = "sk-test-0123456789";
