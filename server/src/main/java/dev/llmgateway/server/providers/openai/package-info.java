@@ -4,6 +4,6 @@
  * completions over server-sent events, embeddings and model listing. Requests are written with Jackson's
  * streaming generator and answers read from trees or the streaming parser; all failures are classified
  * by {@link dev.llmgateway.server.providers.openai.OpenAiErrors}. Imports only the provider SPI and its
- * HTTP helpers, never {@code io.grpc} or another provider's package.
+ * shared HTTP plumbing, never {@code io.grpc} or another provider's package.
  */
 package dev.llmgateway.server.providers.openai;
