@@ -8,6 +8,7 @@ import dev.llmgateway.server.edge.EdgeModule;
 import dev.llmgateway.server.providers.anthropic.AnthropicModule;
 import dev.llmgateway.server.providers.demo.DemoModule;
 import dev.llmgateway.server.providers.http.HttpClientModule;
+import dev.llmgateway.server.providers.openai.OpenAiModule;
 import java.util.List;
 
 /** The production module list, in one place, for {@link Main} and for tests that override parts of it. */
@@ -20,6 +21,7 @@ public final class GatewayModules {
         new ConfigModule(config),
         new HttpClientModule(),
         new DemoModule(),
+        new OpenAiModule(),
         new AnthropicModule(),
         new EdgeModule(),
         new ApiModule());
