@@ -27,7 +27,7 @@ public enum ErrorKind {
   PROVIDER_TIMEOUT(true),
   /** The provider answered with something that does not follow its own wire format. */
   PROVIDER_PROTOCOL_ERROR(false),
-  /** The provider rejected the gateway's own credentials or configuration (HTTP 401/403/404 on a configured model). */
+  /** The provider rejected the gateway's own credentials or account (HTTP 401, 402, 403; a 429 for exhausted billing quota). */
   PROVIDER_MISCONFIGURED(false),
   /** The caller's deadline passed. */
   DEADLINE_EXCEEDED(false),

@@ -27,6 +27,8 @@ import okhttp3.sse.EventSources;
  * whose outcome is delivered on OkHttp's dispatcher threads, and server-sent event streams. Thread-safe.
  */
 public final class UpstreamHttp {
+  private static final Duration MIN_TIMEOUT = Duration.ofMillis(1);
+
   private final String provider;
   private final OkHttpClient client;
   private final EventSource.Factory eventSources;
@@ -94,19 +96,25 @@ public final class UpstreamHttp {
 
   /** Maps an I/O failure of a call to the provider into a classified exception. */
   public GatewayException ioFailure(IOException e, boolean cancelled) {
-    if (cancelled) {
-      return GatewayException.builder(ErrorKind.CANCELLED, "the call was cancelled").provider(provider).cause(e).build();
-    }
+    // OkHttp enforces a call timeout by cancelling the call, so the timeout test must come first;
+    // a cancel by us never raises "timeout".
     if (e instanceof SocketTimeoutException || (e instanceof InterruptedIOException && "timeout".equals(e.getMessage()))) {
       return GatewayException.builder(ErrorKind.PROVIDER_TIMEOUT, "provider '" + provider + "' did not answer in time")
           .provider(provider).cause(e).build();
+    }
+    if (cancelled) {
+      return GatewayException.builder(ErrorKind.CANCELLED, "the call was cancelled").provider(provider).cause(e).build();
     }
     return GatewayException.builder(ErrorKind.PROVIDER_UNAVAILABLE, "provider '" + provider + "' could not be reached")
         .provider(provider).cause(e).build();
   }
 
   private Duration effectiveTimeout(@Nullable Duration timeout) {
-    return timeout == null || timeout.compareTo(requestTimeout) > 0 ? requestTimeout : timeout;
+    if (timeout == null || timeout.compareTo(requestTimeout) > 0) {
+      return requestTimeout;
+    }
+    // OkHttp reads a zero timeout as "none"; an exhausted budget must still time out at once.
+    return timeout.compareTo(MIN_TIMEOUT) < 0 ? MIN_TIMEOUT : timeout;
   }
 
   /** Handles a response that arrived; called once, on a dispatcher thread. */

@@ -1,0 +1,29 @@
+package dev.llmgateway.server;
+
+import com.google.inject.Module;
+import dev.llmgateway.server.api.ApiModule;
+import dev.llmgateway.server.config.ConfigModule;
+import dev.llmgateway.server.config.GatewayConfig;
+import dev.llmgateway.server.edge.EdgeModule;
+import dev.llmgateway.server.providers.anthropic.AnthropicModule;
+import dev.llmgateway.server.providers.demo.DemoModule;
+import dev.llmgateway.server.providers.http.HttpClientModule;
+import dev.llmgateway.server.providers.openai.OpenAiModule;
+import java.util.List;
+
+/** The production module list, in one place, for {@link Main} and for tests that override parts of it. */
+public final class GatewayModules {
+  private GatewayModules() {}
+
+  /** Returns every module the gateway runs with, for an already validated configuration. */
+  public static List<Module> production(GatewayConfig config) {
+    return List.of(
+        new ConfigModule(config),
+        new HttpClientModule(),
+        new DemoModule(),
+        new OpenAiModule(),
+        new AnthropicModule(),
+        new EdgeModule(),
+        new ApiModule());
+  }
+}

@@ -1,0 +1,96 @@
+package dev.llmgateway.server;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import dev.llmgateway.server.config.ConfigLoader;
+import dev.llmgateway.server.config.GatewayConfig;
+import dev.llmgateway.server.config.InvalidConfigException;
+import dev.llmgateway.server.config.ProviderConfig;
+import dev.llmgateway.server.config.ServerConfig;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Starts the gateway: parse flags, load and validate configuration, wire, serve until SIGTERM. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+      System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n");
+    }
+    long startNanos = System.nanoTime();
+    GatewayServer server;
+    GatewayConfig config;
+    try {
+      CommandLine cli = CommandLine.parse(args, System.getenv());
+      if (cli.help()) {
+        System.out.println(CommandLine.USAGE);
+        return;
+      }
+      config = withListenOverride(new ConfigLoader(System::getenv).load(cli.config()), cli);
+      Injector injector = Guice.createInjector(GatewayModules.production(config));
+      server = injector.getInstance(GatewayServer.class).start();
+    } catch (IllegalArgumentException e) {
+      exit(System.err, "llm-gateway: " + e.getMessage() + "\n" + CommandLine.USAGE);
+      return;
+    } catch (InvalidConfigException e) {
+      exit(System.err, "llm-gateway: " + e.getMessage());
+      return;
+    } catch (com.google.inject.CreationException | com.google.inject.ProvisionException e) {
+      InvalidConfigException config0 = findConfigError(e);
+      if (config0 == null) {
+        throw e;
+      }
+      exit(System.err, "llm-gateway: " + config0.getMessage());
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "llm-gateway-shutdown"));
+    System.out.println(banner(config, server.port(), (System.nanoTime() - startNanos) / 1_000_000));
+    server.awaitTermination();
+  }
+
+  private static GatewayConfig withListenOverride(GatewayConfig config, CommandLine cli) {
+    ServerConfig s = config.server();
+    ServerConfig listen = s.withListen(cli.listenHost().orElse(s.host()), cli.listenPort().orElse(s.port()));
+    return new GatewayConfig(listen, config.http(), config.providers(), config.models());
+  }
+
+  private static String banner(GatewayConfig config, int port, long startMillis) {
+    List<String> on = new ArrayList<>();
+    List<String> off = new ArrayList<>();
+    for (ProviderConfig p : config.providers().values()) {
+      if (p.enabled()) {
+        on.add(p.name() + ("demo".equals(p.type()) ? " (offline demo)" : ""));
+      } else {
+        off.add(p.name() + (p.apiKeyEnv().isEmpty() ? "" : " (set " + p.apiKeyEnv() + ")"));
+      }
+    }
+    return "llm-gateway listening on " + config.server().host() + ":" + port + " in " + startMillis + " ms"
+        + "\n  providers on:  " + (on.isEmpty() ? "none" : String.join(", ", on))
+        + "\n  providers off: " + (off.isEmpty() ? "none" : String.join(", ", off));
+  }
+
+  private static InvalidConfigException findConfigError(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof InvalidConfigException ice) {
+        return ice;
+      }
+    }
+    if (t instanceof com.google.inject.CreationException ce) {
+      for (com.google.inject.spi.Message m : ce.getErrorMessages()) {
+        for (Throwable c = m.getCause(); c != null; c = c.getCause()) {
+          if (c instanceof InvalidConfigException ice) {
+            return ice;
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  private static void exit(PrintStream err, String message) {
+    err.println(message);
+    System.exit(2);
+  }
+}

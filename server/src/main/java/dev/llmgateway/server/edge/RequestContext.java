@@ -1,0 +1,17 @@
+package dev.llmgateway.server.edge;
+
+import io.grpc.Context;
+
+/** The per-call values edge interceptors attach to the gRPC {@link Context}. */
+public final class RequestContext {
+  /** The call's request id: the caller's {@code x-request-id} if well-formed, else a generated one. */
+  public static final Context.Key<String> REQUEST_ID = Context.key("llmgateway-request-id");
+
+  private RequestContext() {}
+
+  /** Returns the current call's request id, or "-" outside a call. */
+  public static String requestId() {
+    String id = REQUEST_ID.get();
+    return id != null ? id : "-";
+  }
+}

@@ -1,0 +1,32 @@
+package dev.llmgateway.server.routing;
+
+import dev.llmgateway.server.config.ModelDefaults;
+import dev.llmgateway.server.providers.ProviderAdapter;
+import dev.llmgateway.v1.Capability;
+import java.util.Set;
+
+/**
+ * Where one call goes.
+ *
+ * @param modelId the catalogue id, or the {@code provider/upstream-model} the caller named
+ * @param provider the configured provider name
+ * @param adapter the provider's adapter
+ * @param upstreamModel the name sent upstream
+ * @param defaults the entry's request defaults ({@link ModelDefaults#NONE} for unlisted models)
+ * @param capabilities what the model can do, or empty when unknown (an unlisted model: not checked)
+ * @param maxOutputTokens the model's output limit, 0 when unknown
+ */
+public record Route(
+    String modelId,
+    String provider,
+    ProviderAdapter adapter,
+    String upstreamModel,
+    ModelDefaults defaults,
+    Set<Capability> capabilities,
+    int maxOutputTokens) {
+
+  /** Returns whether the model is known to lack {@code capability}; unknown capabilities pass. */
+  public boolean lacks(Capability capability) {
+    return !capabilities.isEmpty() && !capabilities.contains(capability);
+  }
+}

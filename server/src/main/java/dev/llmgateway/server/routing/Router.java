@@ -1,0 +1,64 @@
+package dev.llmgateway.server.routing;
+
+import com.google.inject.Inject;
+import com.google.inject.Singleton;
+import dev.llmgateway.server.config.ModelConfig;
+import dev.llmgateway.server.config.ModelDefaults;
+import dev.llmgateway.server.config.ProviderConfig;
+import dev.llmgateway.server.errors.ErrorKind;
+import dev.llmgateway.server.errors.GatewayException;
+import dev.llmgateway.server.providers.ProviderAdapter;
+import dev.llmgateway.server.providers.ProviderRegistry;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Resolves the model a caller names into a {@link Route}. Thread-safe; allocation-free for catalogue
+ * hits beyond the route itself.
+ */
+@Singleton
+public final class Router {
+  private final ModelCatalog catalog;
+  private final ProviderRegistry providers;
+
+  @Inject
+  Router(ModelCatalog catalog, ProviderRegistry providers) {
+    this.catalog = catalog;
+    this.providers = providers;
+  }
+
+  /**
+   * Returns the route for {@code model}: a catalogue id or alias, or {@code provider/upstream-model}
+   * for a provider that allows unlisted models.
+   *
+   * @throws GatewayException MODEL_NOT_FOUND when nothing matches, or the serving provider is off
+   */
+  public Route resolve(String model) {
+    Optional<ModelConfig> entry = catalog.find(model);
+    if (entry.isPresent()) {
+      ModelConfig m = entry.get();
+      ProviderAdapter adapter = providers.adapter(m.provider()).orElseThrow(() -> providerOff(model, m.provider()));
+      return new Route(m.id(), m.provider(), adapter, m.upstreamModel(), m.defaults(), m.capabilities(),
+          m.maxOutputTokens());
+    }
+    int slash = model.indexOf('/');
+    if (slash > 0 && slash < model.length() - 1) {
+      String provider = model.substring(0, slash);
+      Optional<ProviderConfig> config = providers.config(provider);
+      if (config.isPresent() && config.get().allowUnlistedModels()) {
+        ProviderAdapter adapter = providers.adapter(provider).orElseThrow(() -> providerOff(model, provider));
+        return new Route(model, provider, adapter, model.substring(slash + 1), ModelDefaults.NONE, Set.of(), 0);
+      }
+    }
+    throw GatewayException.builder(ErrorKind.MODEL_NOT_FOUND,
+            "model '" + model + "' is not in the catalogue (see ListModels)").model(model).build();
+  }
+
+  private GatewayException providerOff(String model, String provider) {
+    String hint = providers.config(provider).map(ProviderConfig::apiKeyEnv).filter(env -> !env.isEmpty())
+        .map(env -> " (set " + env + " on the gateway to enable it)").orElse("");
+    return GatewayException.builder(ErrorKind.MODEL_NOT_FOUND,
+            "model '" + model + "' is served by provider '" + provider + "', which is off" + hint)
+        .model(model).provider(provider).build();
+  }
+}
