@@ -100,7 +100,11 @@ final class AnthropicBodies {
       g.writeStringField("stop_reason", "end_turn");
       g.writeNullField("stop_sequence");
       g.writeEndObject();
+      // Current streams repeat the input counts here, with the cumulative output count.
       g.writeObjectFieldStart("usage");
+      g.writeNumberField("input_tokens", MockContent.PROMPT_TOKENS);
+      g.writeNumberField("cache_creation_input_tokens", 0);
+      g.writeNumberField("cache_read_input_tokens", 0);
       g.writeNumberField("output_tokens", chunks);
       g.writeEndObject();
       g.writeEndObject();
@@ -151,8 +155,13 @@ final class AnthropicBodies {
     g.writeNumberField("input_tokens", MockContent.PROMPT_TOKENS);
     g.writeNumberField("cache_creation_input_tokens", 0);
     g.writeNumberField("cache_read_input_tokens", 0);
+    g.writeObjectFieldStart("cache_creation");
+    g.writeNumberField("ephemeral_5m_input_tokens", 0);
+    g.writeNumberField("ephemeral_1h_input_tokens", 0);
+    g.writeEndObject();
     g.writeNumberField("output_tokens", outputTokens);
     g.writeStringField("service_tier", "standard");
+    g.writeStringField("inference_geo", "not_available");
     g.writeEndObject();
   }
 

@@ -111,6 +111,7 @@ final class OpenAiBodies {
         g.writeStringField("object", "model");
         g.writeNumberField("created", MockContent.CREATED);
         g.writeStringField("owned_by", "mock");
+        g.writeNullField("shutdown_date");
         g.writeEndObject();
       }
       g.writeEndArray();

@@ -101,9 +101,11 @@ public final class Scenarios {
   }
 
   private static Scenario manyStreams(BenchOptions options) {
-    // Each stream lasts well past the time it takes to open them all, so they are all open at once.
-    int chunks = 30;
-    long delay = options.streams() > 2000 ? TimeUnit.MILLISECONDS.toNanos(500) : TimeUnit.MILLISECONDS.toNanos(200);
+    // Each stream lasts far longer than opening them all takes (a few seconds, more when the gateway
+    // is slow to connect upstream), so all are open at once when memory is read.
+    boolean large = options.streams() > 2000;
+    int chunks = large ? 46 : 30;
+    long delay = TimeUnit.MILLISECONDS.toNanos(large ? 1000 : 200);
     BenchModel model = model("bench-many-streams", BenchRun.OPENAI_PROVIDER,
         StreamShape.modelName("mock-model", chunks, delay), CHAT);
     return new ManyStreamsScenario(model, options.streams(), chunks, delay);
