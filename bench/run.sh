@@ -14,4 +14,4 @@ if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
   mvn -B -ntp -q -DskipTests -pl server,bench -am package
 fi
 # shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of JVM options.
-exec java ${BENCH_JAVA_OPTS:--Xms512m -Xmx2g} -jar bench/target/llm-gateway-bench.jar "$@"
+exec java ${BENCH_JAVA_OPTS:--Xms1g -Xmx2g} -jar bench/target/llm-gateway-bench.jar "$@"

@@ -2,6 +2,7 @@ package dev.llmgateway.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.llmgateway.bench.gateway.BenchModel;
 import dev.llmgateway.bench.gateway.GatewayProcess;
 import dev.llmgateway.bench.gateway.GatewayStartException;
 import dev.llmgateway.bench.gateway.ServerJar;
@@ -131,9 +132,12 @@ public final class BenchMain {
         } else {
           if (!scenario.models().isEmpty() && shared == null && sharedFailure == null) {
             try {
-              shared = run.launch("gateway", Scenarios.sharedModels(runnable), "");
+              List<BenchModel> models = Scenarios.sharedModels(runnable);
+              shared = run.launch("gateway", models, "");
               run.shared(shared);
-              log.printf("gateway pid %d SERVING after %.0f ms%n", shared.pid(), shared.startupNanos() / 1e6);
+              log.printf("gateway pid %d SERVING after %.0f ms; warming it up%n", shared.pid(),
+                  shared.startupNanos() / 1e6);
+              Scenarios.warmUp(run, models, (long) (options.gatewayWarmupSeconds() * 1e9));
             } catch (GatewayStartException e) {
               sharedFailure = e.getMessage();
             }
@@ -221,6 +225,7 @@ public final class BenchMain {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("measure_s_per_path", options.measureSeconds());
     s.put("warmup_s_per_path", options.warmupSeconds());
+    s.put("gateway_warmup_s", options.gatewayWarmupSeconds());
     s.put("rounds", options.rounds());
     s.put("open_loop_rate", options.rate());
     s.put("streams", options.streams());
@@ -233,9 +238,11 @@ public final class BenchMain {
 
   private static OkHttpClient httpClient() {
     Dispatcher dispatcher = new Dispatcher();
-    // Open-loop batches keep many calls in flight; OkHttp's default of 5 per host would queue them.
-    dispatcher.setMaxRequests(20_000);
-    dispatcher.setMaxRequestsPerHost(20_000);
+    // Asynchronous calls (open loop) take a thread and a connection each. OkHttp's default of 5 per
+    // host would queue them; no bound at all lets a pause grow thousands of threads, whose stacks then
+    // make every garbage collection of the driver slow. Queued calls still count from their schedule.
+    dispatcher.setMaxRequests(256);
+    dispatcher.setMaxRequestsPerHost(256);
     return new OkHttpClient.Builder()
         .dispatcher(dispatcher)
         .connectionPool(new ConnectionPool(512, 5, TimeUnit.MINUTES))

@@ -12,6 +12,8 @@ import java.util.List;
  * @param quick whether this is the short smoke run (seconds per scenario, fewer streams)
  * @param measureSeconds measured time per path per scenario, split over the rounds
  * @param warmupSeconds unmeasured time per path before each scenario
+ * @param gatewayWarmupSeconds unmeasured calls through a newly started shared gateway, so just-in-time
+ *     compilation is done before the first scenario
  * @param rounds how many times the two paths alternate
  * @param rate calls per second of the open-loop scenario
  * @param streams the number of concurrent streams of the concurrent-streams scenario
@@ -23,7 +25,7 @@ import java.util.List;
  * @param mockThreads event-loop threads of the mock upstream
  */
 public record BenchOptions(List<String> scenarios, boolean quick, double measureSeconds, double warmupSeconds,
-    int rounds, double rate, int streams, int startupRuns, boolean jfr, Path gatewayJar, Path results,
+    double gatewayWarmupSeconds, int rounds, double rate, int streams, int startupRuns, boolean jfr, Path gatewayJar, Path results,
     List<String> gatewayJvmOptions, int mockThreads) {
 
   static final String USAGE = """
@@ -32,6 +34,7 @@ public record BenchOptions(List<String> scenarios, boolean quick, double measure
         --quick               smoke run for CI: about a second per scenario, 500 streams, one start-up
         --duration SECONDS    measured time per path per scenario (default 12, quick 1)
         --warmup SECONDS      unmeasured warm-up per path per scenario (default 3, quick 0.5)
+        --gateway-warmup S    unmeasured calls through the shared gateway once started (default 30, quick 1.5)
         --rounds N            alternations of direct and gateway batches (default 4, quick 2)
         --rate N              calls/s of the open-loop scenario (default 1000, quick 200)
         --streams N           streams held open at once in streams-10k (default 10000, quick 500)
@@ -46,7 +49,7 @@ public record BenchOptions(List<String> scenarios, boolean quick, double measure
 
   /** Returns the defaults: a full run of every scenario. */
   static BenchOptions defaults() {
-    return new BenchOptions(List.of(), false, 12, 3, 4, 1000, 10_000, 3, false,
+    return new BenchOptions(List.of(), false, 12, 3, 30, 4, 1000, 10_000, 3, false,
         Path.of("server/target/llm-gateway-server.jar"), Path.of("bench/results"), List.of("-Xmx1g"), 2);
   }
 
@@ -58,6 +61,7 @@ public record BenchOptions(List<String> scenarios, boolean quick, double measure
     List<String> scenarios = new ArrayList<>();
     double measure = quick ? 1 : o.measureSeconds();
     double warmup = quick ? 0.5 : o.warmupSeconds();
+    double gatewayWarmup = quick ? 1.5 : o.gatewayWarmupSeconds();
     int rounds = quick ? 2 : o.rounds();
     double rate = quick ? 200 : o.rate();
     int streams = quick ? 500 : o.streams();
@@ -75,6 +79,7 @@ public record BenchOptions(List<String> scenarios, boolean quick, double measure
         case "--scenarios" -> scenarios.addAll(Arrays.asList(value(args, ++i, a).split(",")));
         case "--duration" -> measure = positive(value(args, ++i, a), a);
         case "--warmup" -> warmup = nonNegative(value(args, ++i, a), a);
+        case "--gateway-warmup" -> gatewayWarmup = nonNegative(value(args, ++i, a), a);
         case "--rounds" -> rounds = (int) positive(value(args, ++i, a), a);
         case "--rate" -> rate = positive(value(args, ++i, a), a);
         case "--streams" -> streams = (int) positive(value(args, ++i, a), a);
@@ -88,8 +93,8 @@ public record BenchOptions(List<String> scenarios, boolean quick, double measure
       }
     }
     scenarios.removeIf(String::isBlank);
-    return new BenchOptions(List.copyOf(scenarios), quick, measure, warmup, rounds, rate, streams, startupRuns, jfr,
-        jar, results, jvm, mockThreads);
+    return new BenchOptions(List.copyOf(scenarios), quick, measure, warmup, gatewayWarmup, rounds, rate, streams,
+        startupRuns, jfr, jar, results, jvm, mockThreads);
   }
 
   private static String value(String[] args, int i, String option) {

@@ -8,27 +8,33 @@ import java.util.List;
 /**
  * Holds one reading of a process from {@code /proc/<pid>/stat} and {@code /proc/<pid>/status}.
  *
- * @param cpuTicks user plus system CPU time, in clock ticks
+ * @param userTicks user-mode CPU time, in clock ticks
+ * @param systemTicks kernel-mode CPU time, in clock ticks
  * @param rssKib resident set size (VmRSS), KiB
  * @param peakRssKib peak resident set size (VmHWM), KiB
  * @param threads the number of threads
  */
-public record ProcSample(long cpuTicks, long rssKib, long peakRssKib, int threads) {
+public record ProcSample(long userTicks, long systemTicks, long rssKib, long peakRssKib, int threads) {
   /** Reads process {@code pid}; throws {@link IOException} when it is gone or /proc is unreadable. */
   public static ProcSample read(long pid) throws IOException {
     Path dir = Path.of("/proc", Long.toString(pid));
-    long cpu = cpuTicks(Files.readString(dir.resolve("stat")));
+    long[] cpu = cpuTicks(Files.readString(dir.resolve("stat")));
     List<String> status = Files.readAllLines(dir.resolve("status"));
-    return new ProcSample(cpu, statusKib(status, "VmRSS:"), statusKib(status, "VmHWM:"),
+    return new ProcSample(cpu[0], cpu[1], statusKib(status, "VmRSS:"), statusKib(status, "VmHWM:"),
         (int) statusValue(status, "Threads:"));
   }
 
-  /** Returns utime + stime from the text of a {@code /proc/<pid>/stat} file. */
-  static long cpuTicks(String stat) {
+  /** Returns user plus system CPU time, in clock ticks. */
+  public long cpuTicks() {
+    return userTicks + systemTicks;
+  }
+
+  /** Returns {utime, stime} from the text of a {@code /proc/<pid>/stat} file. */
+  static long[] cpuTicks(String stat) {
     // The command name (field 2) may hold spaces and parentheses: count fields after the last ')'.
     String[] rest = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
     // rest[0] is field 3 (state), so utime (field 14) is rest[11] and stime (field 15) is rest[12].
-    return Long.parseLong(rest[11]) + Long.parseLong(rest[12]);
+    return new long[] {Long.parseLong(rest[11]), Long.parseLong(rest[12])};
   }
 
   static long statusKib(List<String> status, String key) {

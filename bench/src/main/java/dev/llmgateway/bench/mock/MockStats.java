@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.LongAdder;
 /** Counts what the mock served, so a report can show the upstream side of a scenario. Thread-safe. */
 public final class MockStats {
   private final LongAdder requests = new LongAdder();
+  private final LongAdder connections = new LongAdder();
   private final LongAdder streamsCompleted = new LongAdder();
   private final LongAdder streamsAbandoned = new LongAdder();
   private final AtomicInteger openStreams = new AtomicInteger();
@@ -13,6 +14,10 @@ public final class MockStats {
 
   void request() {
     requests.increment();
+  }
+
+  void connectionOpened() {
+    connections.increment();
   }
 
   void streamOpened() {
@@ -27,6 +32,11 @@ public final class MockStats {
   /** Returns the number of requests received so far. */
   public long requests() {
     return requests.sum();
+  }
+
+  /** Returns the number of connections accepted so far: far fewer than requests when clients reuse them. */
+  public long connections() {
+    return connections.sum();
   }
 
   /** Returns the number of streams being written now. */

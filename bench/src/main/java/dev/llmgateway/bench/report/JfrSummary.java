@@ -38,6 +38,7 @@ public final class JfrSummary {
     final Map<String, Long> self = new HashMap<>();
     final Map<String, Long> inclusiveOwn = new HashMap<>();
     final Map<String, Long> allocations = new HashMap<>();
+    final Map<String, double[]> threadLoad = new HashMap<>();
     long samples;
     long allocatedBytes;
     long gcCount;
@@ -94,6 +95,12 @@ public final class JfrSummary {
         t.allocatedBytes += weight;
         t.allocations.merge(event.getClass("objectClass").getName(), weight, Long::sum);
       }
+      case "jdk.ThreadCPULoad" -> {
+        String thread = event.getThread() == null ? "(unknown)" : event.getThread().getJavaName();
+        double[] sumAndCount = t.threadLoad.computeIfAbsent(thread == null ? "(unknown)" : thread, k -> new double[2]);
+        sumAndCount[0] += event.getFloat("user") + event.getFloat("system");
+        sumAndCount[1]++;
+      }
       case "jdk.GarbageCollection" -> {
         t.gcCount++;
         t.gcPauseNanos += event.getDuration("sumOfPauses").toNanos();
@@ -117,9 +124,26 @@ public final class JfrSummary {
         + "%d GCs, %.1f ms of pauses.%n%n", t.samples, t.allocatedBytes / 1048576.0,
         w.calls() == 0 ? "-" : String.format(Locale.ROOT, "%.1f KiB", t.allocatedBytes / 1024.0 / w.calls()),
         w.calls(), t.gcCount, t.gcPauseNanos / 1e6));
+    threadGroups(md, t);
     table(md, "Hot methods (self)", "share of samples", t.self, t.samples, false);
     table(md, "Gateway methods on the stack (inclusive)", "share of samples", t.inclusiveOwn, t.samples, false);
     table(md, "Allocation by class", "share of sampled bytes", t.allocations, t.allocatedBytes, true);
+  }
+
+  private static void threadGroups(StringBuilder md, Tally t) {
+    // Each thread's average load over the window, summed per pool (digits in names folded), so time
+    // spent outside Java code (kernel, wake-ups, JIT) shows too, which execution samples miss.
+    Map<String, Double> groups = new HashMap<>();
+    t.threadLoad.forEach((thread, sc) -> groups.merge(thread.replaceAll("\\d+", "N"), sc[0] / sc[1], Double::sum));
+    if (groups.isEmpty()) {
+      return;
+    }
+    md.append("| Threads (CPU load, all kinds of time) | share of the machine's CPU |\n|---|---:|\n");
+    groups.entrySet().stream()
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        .limit(TOP)
+        .forEach(e -> md.append(String.format(Locale.ROOT, "| `%s` | %.1f%% |%n", e.getKey(), 100 * e.getValue())));
+    md.append('\n');
   }
 
   private static void table(StringBuilder md, String title, String measure, Map<String, Long> counts, long total,

@@ -27,6 +27,7 @@ public final class MarkdownReport {
     budget(md, report);
     latency(md, report);
     streams(md, report);
+    costs(md, report);
     other(md, report);
     errors(md, report);
     md.append("""
@@ -113,6 +114,26 @@ public final class MarkdownReport {
     md.append("## Streams\n\n| Scenario | Path | TTFT p50 ms | TTFT p99 ms | Gap p50 ms | Gap p99 ms | Total p50 ms "
         + "| Total p99 ms | Added TTFT p50 ms | Added gap p50 ms | Added per chunk ms |\n"
         + "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n").append(rows).append('\n');
+  }
+
+  private static void costs(StringBuilder md, RunReport report) {
+    StringBuilder rows = new StringBuilder();
+    for (ScenarioResult s : report.scenarios()) {
+      if (s.paths().size() < 2) {
+        continue;
+      }
+      rows.append(String.format(Locale.ROOT, "| %s | %s | %s | %s / %s | %s / %s | %s / %s |%n", s.id(),
+          num(s.figure("gateway_cpu_per_call_ms")), num(s.figure("gateway_system_cpu_per_call_ms")),
+          num(s.figure("mock_cpu_per_baseline_call_ms")), num(s.figure("mock_cpu_per_gateway_call_ms")),
+          num(s.figure("upstream_connections_per_baseline_call")), num(s.figure("upstream_connections_per_gateway_call")),
+          num(s.figure("driver_gc_count")), num(s.figure("driver_gc_ms"))));
+    }
+    if (rows.length() == 0) {
+      return;
+    }
+    md.append("## Costs\n\n| Scenario | GW CPU/call ms | of which kernel ms | Mock CPU/call ms (direct / via GW) "
+        + "| Upstream connections per call (direct / via GW) | Driver GCs / ms |\n|---|---:|---:|---:|---:|---:|\n")
+        .append(rows).append('\n');
   }
 
   private static void other(StringBuilder md, RunReport report) {

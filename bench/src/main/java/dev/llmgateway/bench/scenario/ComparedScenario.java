@@ -62,12 +62,13 @@ final class ComparedScenario implements Scenario {
   public ScenarioResult run(BenchRun run) throws InterruptedException, IOException {
     GatewayProcess gateway = run.shared();
     List<Side> sides = paths.create(run, gateway);
+    DriverGc gcBefore = DriverGc.now();
     List<Comparison.Measured> measured = new Comparison(run).run(sides.get(0), sides.get(1));
-    return result(id, title, run, sides, measured, chunks);
+    return result(id, title, run, sides, measured, chunks, DriverGc.now().since(gcBefore));
   }
 
   static ScenarioResult result(String id, String title, BenchRun run, List<Side> sides,
-      List<Comparison.Measured> measured, int chunks) throws IOException, InterruptedException {
+      List<Comparison.Measured> measured, int chunks, DriverGc driverGc) throws IOException, InterruptedException {
     PathResult[] results = new PathResult[2];
     for (int i = 0; i < 2; i++) {
       GatewayProcess process = sides.get(i).process();
@@ -75,6 +76,8 @@ final class ComparedScenario implements Scenario {
       results[i] = PathResult.of(sides.get(i).name(), measured.get(i).totals(), figures);
     }
     Map<String, Double> figures = Figures.compare(results[0], results[1], measured.get(0), measured.get(1), chunks);
+    figures.put("driver_gc_count", (double) driverGc.collections());
+    figures.put("driver_gc_ms", (double) driverGc.millis());
     long errors = results[0].errors() + results[1].errors();
     boolean measuredSomething = results[0].calls() > 0 && results[1].calls() > 0;
     ScenarioResult.Status status = errors == 0 && measuredSomething ? ScenarioResult.Status.OK

@@ -4,6 +4,7 @@ import dev.llmgateway.bench.driver.Batch;
 import dev.llmgateway.bench.driver.PathTotals;
 import dev.llmgateway.bench.driver.Recorder;
 import dev.llmgateway.bench.gateway.GatewayProcess;
+import dev.llmgateway.bench.gateway.ProcSample;
 import dev.llmgateway.bench.mock.MockUpstream;
 import java.io.IOException;
 import java.util.List;
@@ -20,11 +21,22 @@ final class Comparison {
    * @param totals the calls' outcomes
    * @param calls calls made in measured batches
    * @param processCpuNanos CPU time of the path's process during its measured batches (0 without one)
+   * @param processSystemNanos of that, the time spent in the kernel (system calls, wake-ups)
    * @param mockCpuNanos CPU time of the mock's threads during the path's measured batches
+   * @param upstreamConnections connections the mock accepted during the path's measured batches
    */
-  record Measured(PathTotals totals, long calls, long processCpuNanos, long mockCpuNanos) {
+  record Measured(PathTotals totals, long calls, long processCpuNanos, long processSystemNanos, long mockCpuNanos,
+      long upstreamConnections) {
     double processCpuPerCallMs() {
       return calls == 0 ? Double.NaN : processCpuNanos / 1e6 / calls;
+    }
+
+    double processSystemPerCallMs() {
+      return calls == 0 ? Double.NaN : processSystemNanos / 1e6 / calls;
+    }
+
+    double upstreamConnectionsPerCall() {
+      return calls == 0 ? Double.NaN : (double) upstreamConnections / calls;
     }
 
     double mockCpuPerCallMs() {
@@ -63,7 +75,9 @@ final class Comparison {
     private final Recorder recorder = new Recorder();
     private long calls;
     private long processTicks;
+    private long systemTicks;
     private long mockCpuNanos;
+    private long connections;
 
     Accumulator(Side side) {
       this.side = side;
@@ -72,18 +86,23 @@ final class Comparison {
     void batch() throws InterruptedException, IOException {
       GatewayProcess process = side.process();
       MockUpstream mock = run.mock();
-      long ticksBefore = process == null ? 0 : process.sample().cpuTicks();
+      ProcSample before = process == null ? null : process.sample();
       long mockBefore = mock.cpuNanos();
+      long connectionsBefore = mock.stats().connections();
       Batch batch = side.runner().run(recorder, run.options().batchNanos());
       mockCpuNanos += mock.cpuNanos() - mockBefore;
+      connections += mock.stats().connections() - connectionsBefore;
       if (process != null) {
-        processTicks += process.sample().cpuTicks() - ticksBefore;
+        ProcSample after = process.sample();
+        processTicks += after.cpuTicks() - before.cpuTicks();
+        systemTicks += after.systemTicks() - before.systemTicks();
       }
       calls += batch.calls();
     }
 
     Measured result() {
-      return new Measured(recorder.totals(), calls, run.ticksToNanos(processTicks), mockCpuNanos);
+      return new Measured(recorder.totals(), calls, run.ticksToNanos(processTicks), run.ticksToNanos(systemTicks),
+          mockCpuNanos, connections);
     }
   }
 }

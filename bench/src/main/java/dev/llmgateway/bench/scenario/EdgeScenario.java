@@ -78,8 +78,9 @@ final class EdgeScenario implements Scenario {
                 Scenarios.MAX_CALLS_PER_BATCH), edgeOff),
             new Side("edge-on", BatchRunner.closed(loop, run.calls(edgeOn).complete(model.id(), expected),
                 Scenarios.MAX_CALLS_PER_BATCH), edgeOn));
-        return ComparedScenario.result(id(), title(), run, sides, new Comparison(run).run(sides.get(0), sides.get(1)),
-            0);
+        DriverGc gcBefore = DriverGc.now();
+        List<Comparison.Measured> measured = new Comparison(run).run(sides.get(0), sides.get(1));
+        return ComparedScenario.result(id(), title(), run, sides, measured, 0, DriverGc.now().since(gcBefore));
       } finally {
         edgeOn.close();
       }

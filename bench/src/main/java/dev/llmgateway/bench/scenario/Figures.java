@@ -27,6 +27,9 @@ final class Figures {
     f.put("added_p999_ms", s.p999Ms() - b.p999Ms());
     f.put("added_mean_ms", s.meanMs() - b.meanMs());
     f.put("gateway_cpu_per_call_ms", subjectCost.processCpuPerCallMs());
+    f.put("gateway_system_cpu_per_call_ms", subjectCost.processSystemPerCallMs());
+    f.put("upstream_connections_per_gateway_call", subjectCost.upstreamConnectionsPerCall());
+    f.put("upstream_connections_per_baseline_call", baselineCost.upstreamConnectionsPerCall());
     if (baselineCost.processCpuNanos() > 0) {
       f.put("baseline_cpu_per_call_ms", baselineCost.processCpuPerCallMs());
     }

@@ -8,6 +8,7 @@ import dev.llmgateway.bench.driver.ClosedLoop;
 import dev.llmgateway.bench.driver.Expected;
 import dev.llmgateway.bench.driver.GatewayCalls;
 import dev.llmgateway.bench.driver.OpenLoop;
+import dev.llmgateway.bench.driver.Recorder;
 import dev.llmgateway.bench.gateway.BenchModel;
 import dev.llmgateway.bench.gateway.GatewayProcess;
 import dev.llmgateway.bench.mock.MockContent;
@@ -71,6 +72,30 @@ public final class Scenarios {
     s.add(new EdgeScenario(CHAT_MODEL));
     s.add(manyStreams(options));
     return s;
+  }
+
+  /**
+   * Warms the shared gateway's code paths (unary, streamed and embedding calls of {@code models}) for
+   * about {@code nanos}, unmeasured, so the first scenario does not pay for just-in-time compilation.
+   */
+  public static void warmUp(BenchRun run, List<BenchModel> models, long nanos) throws InterruptedException {
+    GatewayCalls calls = run.calls(run.shared());
+    ClosedLoop loop = new ClosedLoop(16, run.callTimeoutNanos());
+    List<BlockingCall> work = new ArrayList<>();
+    for (BenchModel m : models) {
+      if (m.equals(CHAT_MODEL) || m.equals(CLAUDE_MODEL)) {
+        String provider = m.equals(CHAT_MODEL) ? BenchRun.OPENAI_PROVIDER : BenchRun.ANTHROPIC_PROVIDER;
+        work.add(calls.complete(m.id(), Expected.chat(provider, m.upstreamModel(), 0)));
+      } else if (m.equals(STREAM_MODEL)) {
+        work.add(calls.completeStream(m.id(), chatExpected(m, STREAM_CHUNKS)));
+      } else if (m.equals(EMBED_MODEL)) {
+        work.add(calls.embed(m.id(), Expected.embed(BenchRun.OPENAI_PROVIDER, m.upstreamModel(), 1,
+            MockContent.DEFAULT_DIMENSIONS)));
+      }
+    }
+    for (BlockingCall call : work) {
+      loop.run(call, new Recorder(), nanos / work.size(), MAX_CALLS_PER_BATCH);
+    }
   }
 
   /** Returns the catalogue models of {@code scenarios} that run on the shared gateway, without repeats. */

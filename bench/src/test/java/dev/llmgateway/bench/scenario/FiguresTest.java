@@ -22,8 +22,8 @@ class FiguresTest {
     }
     direct.addElapsed(1_000 * MS);
     gateway.addElapsed(2_000 * MS);
-    Comparison.Measured directCost = new Comparison.Measured(direct.totals(), 100, 0, 5 * MS);
-    Comparison.Measured gatewayCost = new Comparison.Measured(gateway.totals(), 100, 20 * MS, 6 * MS);
+    Comparison.Measured directCost = new Comparison.Measured(direct.totals(), 100, 0, 0, 5 * MS, 1);
+    Comparison.Measured gatewayCost = new Comparison.Measured(gateway.totals(), 100, 20 * MS, 5 * MS, 6 * MS, 100);
 
     Map<String, Double> f = Figures.compare(PathResult.of("direct", direct.totals(), null),
         PathResult.of("gateway", gateway.totals(), null), directCost, gatewayCost, 0);
@@ -34,6 +34,9 @@ class FiguresTest {
     assertThat(f.get("gateway_calls_per_s")).isCloseTo(50.0, within(0.01));
     assertThat(f.get("gateway_cpu_per_call_ms")).isCloseTo(0.2, within(1e-9));
     assertThat(f.get("mock_cpu_per_gateway_call_ms")).isCloseTo(0.06, within(1e-9));
+    assertThat(f.get("gateway_system_cpu_per_call_ms")).isCloseTo(0.05, within(1e-9));
+    assertThat(f.get("upstream_connections_per_gateway_call")).isCloseTo(1.0, within(1e-9));
+    assertThat(f.get("upstream_connections_per_baseline_call")).isCloseTo(0.01, within(1e-9));
     assertThat(f).doesNotContainKeys("baseline_cpu_per_call_ms", "added_ttft_p50_ms");
   }
 
@@ -42,7 +45,7 @@ class FiguresTest {
     // direct: first chunk at 1 ms, whole stream 11 ms; gateway: first at 2 ms, whole 13 ms; 11 chunks.
     Recorder direct = stream(1, 11);
     Recorder gateway = stream(2, 13);
-    Comparison.Measured cost = new Comparison.Measured(direct.totals(), 1, 0, 0);
+    Comparison.Measured cost = new Comparison.Measured(direct.totals(), 1, 0, 0, 0, 0);
 
     Map<String, Double> f = Figures.compare(PathResult.of("direct", direct.totals(), null),
         PathResult.of("gateway", gateway.totals(), null), cost, cost, 11);
