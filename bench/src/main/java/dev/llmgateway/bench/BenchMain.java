@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.llmgateway.bench.gateway.BenchModel;
 import dev.llmgateway.bench.gateway.GatewayProcess;
 import dev.llmgateway.bench.gateway.GatewayStartException;
+import dev.llmgateway.bench.gateway.MachineCpu;
+import dev.llmgateway.bench.gateway.ProcSample;
 import dev.llmgateway.bench.gateway.ServerJar;
 import dev.llmgateway.bench.mock.MockUpstream;
 import dev.llmgateway.bench.report.Budget;
@@ -143,7 +145,10 @@ public final class BenchMain {
             }
           }
           start = Instant.now();
+          long[] before = cpuTicks(shared);
+          long startNanos = System.nanoTime();
           result = runOne(scenario, run, shared, sharedFailure);
+          result = withOtherLoad(result, before, cpuTicks(shared), System.nanoTime() - startNanos, run);
         }
         results.put(scenario.id(), result);
         PathResult last = result.paths().isEmpty() ? null : result.paths().get(result.paths().size() - 1);
@@ -156,6 +161,29 @@ public final class BenchMain {
         shared.close();
       }
     }
+  }
+
+  /** Returns {machine busy, this process, shared gateway} CPU ticks now. */
+  private static long[] cpuTicks(@Nullable GatewayProcess shared) throws IOException {
+    long gateway = shared != null && shared.isAlive() ? shared.sample().cpuTicks() : 0;
+    return new long[] {MachineCpu.read().busyTicks(), ProcSample.read(ProcessHandle.current().pid()).cpuTicks(),
+        gateway};
+  }
+
+  /**
+   * Adds the cores that processes other than this driver and the shared gateway kept busy during the
+   * scenario: another build or test run on the same machine makes every figure slower.
+   */
+  private static ScenarioResult withOtherLoad(ScenarioResult r, long[] before, long[] after, long elapsedNanos,
+      BenchRun run) {
+    if (r.status() == ScenarioResult.Status.NOT_AVAILABLE || elapsedNanos <= 0) {
+      return r;
+    }
+    long gatewayTicks = after[2] >= before[2] ? after[2] - before[2] : 0;
+    long otherTicks = (after[0] - before[0]) - (after[1] - before[1]) - gatewayTicks;
+    Map<String, Double> figures = new LinkedHashMap<>(r.figures());
+    figures.put("other_processes_cores", Math.max(0, run.ticksToNanos(otherTicks)) / (double) elapsedNanos);
+    return new ScenarioResult(r.id(), r.title(), r.status(), r.note(), r.paths(), figures);
   }
 
   private ScenarioResult runOne(Scenario scenario, BenchRun run, @Nullable GatewayProcess shared,

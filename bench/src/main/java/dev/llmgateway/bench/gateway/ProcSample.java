@@ -20,7 +20,7 @@ public record ProcSample(long userTicks, long systemTicks, long rssKib, long pea
     Path dir = Path.of("/proc", Long.toString(pid));
     long[] cpu = cpuTicks(Files.readString(dir.resolve("stat")));
     List<String> status = Files.readAllLines(dir.resolve("status"));
-    return new ProcSample(cpu[0], cpu[1], statusKib(status, "VmRSS:"), statusKib(status, "VmHWM:"),
+    return new ProcSample(cpu[0], cpu[1], statusValue(status, "VmRSS:"), statusValue(status, "VmHWM:"),
         (int) statusValue(status, "Threads:"));
   }
 
@@ -35,10 +35,6 @@ public record ProcSample(long userTicks, long systemTicks, long rssKib, long pea
     String[] rest = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
     // rest[0] is field 3 (state), so utime (field 14) is rest[11] and stime (field 15) is rest[12].
     return new long[] {Long.parseLong(rest[11]), Long.parseLong(rest[12])};
-  }
-
-  static long statusKib(List<String> status, String key) {
-    return statusValue(status, key);
   }
 
   private static long statusValue(List<String> status, String key) {

@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.annotation.Nullable;
 
 /**
  * Routes each request to its endpoint and answers from {@link MockBodies}. Stateless, so one instance
@@ -124,6 +125,7 @@ final class MockHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     new StreamEmitter(ctx, Provider.ANTHROPIC.streamHeaders(), stream, shape.delayNanos(), keepAlive, stats).start();
   }
 
+  @Nullable
   private MockRequest parse(ChannelHandlerContext ctx, FullHttpRequest request, Provider provider, boolean keepAlive) {
     try (InputStream in = new ByteBufInputStream(request.content().duplicate())) {
       return MockRequest.parse(json, in);

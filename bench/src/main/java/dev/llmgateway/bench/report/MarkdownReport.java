@@ -24,6 +24,14 @@ public final class MarkdownReport {
       md.append("**THIS RUN HAD ERRORS: some calls failed or returned wrong content. See the Errors section; "
           + "figures of those scenarios are not valid.**\n\n");
     }
+    double busiest = report.scenarios().stream().mapToDouble(s -> s.figure("other_processes_cores"))
+        .filter(v -> !Double.isNaN(v)).max().orElse(0);
+    if (busiest > 0.2) {
+      md.append(String.format(Locale.ROOT, "**Other processes kept up to %.1f of the %d cores busy during this run** "
+          + "(column \"Other load\" in Costs). Absolute latency and throughput are pessimistic; the added "
+          + "figures, taken from alternating batches, suffer less. Rerun on a quiet machine for budget decisions."
+          + "%n%n", busiest, m.cores()));
+    }
     budget(md, report);
     latency(md, report);
     streams(md, report);
@@ -122,17 +130,18 @@ public final class MarkdownReport {
       if (s.paths().size() < 2) {
         continue;
       }
-      rows.append(String.format(Locale.ROOT, "| %s | %s | %s | %s / %s | %s / %s | %s / %s |%n", s.id(),
+      rows.append(String.format(Locale.ROOT, "| %s | %s | %s | %s / %s | %s / %s | %s / %s | %s |%n", s.id(),
           num(s.figure("gateway_cpu_per_call_ms")), num(s.figure("gateway_system_cpu_per_call_ms")),
           num(s.figure("mock_cpu_per_baseline_call_ms")), num(s.figure("mock_cpu_per_gateway_call_ms")),
           num(s.figure("upstream_connections_per_baseline_call")), num(s.figure("upstream_connections_per_gateway_call")),
-          num(s.figure("driver_gc_count")), num(s.figure("driver_gc_ms"))));
+          num(s.figure("driver_gc_count")), num(s.figure("driver_gc_ms")), num(s.figure("other_processes_cores"))));
     }
     if (rows.length() == 0) {
       return;
     }
     md.append("## Costs\n\n| Scenario | GW CPU/call ms | of which kernel ms | Mock CPU/call ms (direct / via GW) "
-        + "| Upstream connections per call (direct / via GW) | Driver GCs / ms |\n|---|---:|---:|---:|---:|---:|\n")
+        + "| Upstream connections per call (direct / via GW) | Driver GCs / ms | Other load (cores) |\n"
+        + "|---|---:|---:|---:|---:|---:|---:|\n")
         .append(rows).append('\n');
   }
 

@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.annotation.Nullable;
+import okhttp3.OkHttpClient;
 
 /**
  * Holds what every scenario of one run shares: the options, the mock upstream, the direct HTTP path,
@@ -53,7 +54,7 @@ public final class BenchRun {
   private int launches;
 
   /** Creates the context of one run; {@code workDir} receives configurations, logs and recordings. */
-  public BenchRun(BenchOptions options, MockUpstream mock, ServerJar jar, okhttp3.OkHttpClient http,
+  public BenchRun(BenchOptions options, MockUpstream mock, ServerJar jar, OkHttpClient http,
       ObjectMapper mapper, Path workDir, long ticksPerSecond) {
     this.options = options;
     this.mock = mock;
@@ -143,7 +144,8 @@ public final class BenchRun {
     return List.copyOf(recordings);
   }
 
-  long ticksToNanos(long ticks) {
+  /** Converts /proc clock ticks to nanoseconds. */
+  public long ticksToNanos(long ticks) {
     return ticks * 1_000_000_000L / ticksPerSecond;
   }
 

@@ -87,7 +87,7 @@ final class ManyStreamsScenario implements Scenario {
     CountDownLatch ended = new CountDownLatch(streams);
     AtomicInteger open = new AtomicInteger();
     AtomicInteger peakOpen = new AtomicInteger();
-    Queue<ClientCallStreamObserver<CompleteRequest>> calls0 = new ConcurrentLinkedQueue<>();
+    Queue<ClientCallStreamObserver<CompleteRequest>> requestStreams = new ConcurrentLinkedQueue<>();
     run.mock().stats().resetPeak();
     long cpuBefore = gateway.sample().cpuTicks();
     long start = System.nanoTime();
@@ -97,7 +97,7 @@ final class ManyStreamsScenario implements Scenario {
       for (long wait = scheduled - System.nanoTime(); wait > 0; wait = scheduled - System.nanoTime()) {
         LockSupport.parkNanos(wait);
       }
-      calls.completeStream(model.id(), new Observer(expected, recorder, firstChunks, ended, open, peakOpen, calls0));
+      calls.completeStream(model.id(), new Observer(expected, recorder, firstChunks, ended, open, peakOpen, requestStreams));
     }
     long rampEnd = System.nanoTime();
     boolean allOpen = firstChunks.await(streamNanos + TimeUnit.SECONDS.toNanos(30), TimeUnit.NANOSECONDS);
@@ -108,7 +108,7 @@ final class ManyStreamsScenario implements Scenario {
     int mockOpenAtPeak = run.mock().stats().openStreams();
     boolean allEnded = ended.await(streamNanos + TimeUnit.SECONDS.toNanos(90), TimeUnit.NANOSECONDS);
     if (!allEnded) {
-      calls0.forEach(c -> c.cancel("benchmark time limit", null));
+      requestStreams.forEach(c -> c.cancel("benchmark time limit", null));
       ended.await(10, TimeUnit.SECONDS);
     }
     long elapsed = System.nanoTime() - start;

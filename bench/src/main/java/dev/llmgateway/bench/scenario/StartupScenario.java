@@ -1,6 +1,7 @@
 package dev.llmgateway.bench.scenario;
 
 import dev.llmgateway.bench.gateway.BenchModel;
+import dev.llmgateway.bench.gateway.BenchProvider;
 import dev.llmgateway.bench.gateway.GatewayProcess;
 import dev.llmgateway.bench.gateway.GatewayStartException;
 import dev.llmgateway.bench.gateway.ProcSample;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Times gateway start-up: from just before {@code java -jar} starts until the health service reports
@@ -70,7 +72,7 @@ final class StartupScenario implements Scenario {
   }
 
   private List<BenchModel> available(BenchRun run) {
-    Set<String> providers = run.providers().stream().map(p -> p.name()).collect(java.util.stream.Collectors.toSet());
+    Set<String> providers = run.providers().stream().map(BenchProvider::name).collect(Collectors.toSet());
     return models.stream().filter(m -> providers.contains(m.provider())).toList();
   }
 }

@@ -15,6 +15,14 @@ class ProcessReadingsTest {
   }
 
   @Test
+  void countsEveryMachineCpuStateButIdleAndIoWaitAsBusy() {
+    MachineCpu cpu = MachineCpu.parse("cpu  100 5 50 1000 20 3 2 1 0 0");
+
+    assertThat(cpu.busyTicks()).isEqualTo(100 + 5 + 50 + 3 + 2 + 1);
+    assertThatThrownBy(() -> MachineCpu.parse("cpu0 1 2 3 4")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void readsThisProcess() throws IOException {
     ProcSample self = ProcSample.read(ProcessHandle.current().pid());
 
