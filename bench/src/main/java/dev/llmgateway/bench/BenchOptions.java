@@ -31,10 +31,10 @@ public record BenchOptions(List<String> scenarios, boolean quick, double measure
   static final String USAGE = """
       usage: bench/run.sh [options]
         --scenarios a,b,c     run only these (default: all; --list shows them)
-        --quick               smoke run for CI: about a second per scenario, 500 streams, one start-up
-        --duration SECONDS    measured time per path per scenario (default 12, quick 1)
-        --warmup SECONDS      unmeasured warm-up per path per scenario (default 3, quick 0.5)
-        --gateway-warmup S    unmeasured calls through the shared gateway once started (default 30, quick 1.5)
+        --quick               smoke run for CI: about two seconds per scenario, 500 streams, one start-up
+        --duration SECONDS    measured time per path per scenario (default 12, quick 0.6)
+        --warmup SECONDS      unmeasured warm-up per path per scenario (default 3, quick 0.3)
+        --gateway-warmup S    unmeasured calls through the shared gateway once started (default 30, quick 1)
         --rounds N            alternations of direct and gateway batches (default 4, quick 2)
         --rate N              calls/s of the open-loop scenario (default 1000, quick 200)
         --streams N           streams held open at once in streams-10k (default 10000, quick 500)
@@ -59,9 +59,9 @@ public record BenchOptions(List<String> scenarios, boolean quick, double measure
     boolean quick = list.contains("--quick");
     BenchOptions o = defaults();
     List<String> scenarios = new ArrayList<>();
-    double measure = quick ? 1 : o.measureSeconds();
-    double warmup = quick ? 0.5 : o.warmupSeconds();
-    double gatewayWarmup = quick ? 1.5 : o.gatewayWarmupSeconds();
+    double measure = quick ? 0.6 : o.measureSeconds();
+    double warmup = quick ? 0.3 : o.warmupSeconds();
+    double gatewayWarmup = quick ? 1 : o.gatewayWarmupSeconds();
     int rounds = quick ? 2 : o.rounds();
     double rate = quick ? 200 : o.rate();
     int streams = quick ? 500 : o.streams();

@@ -12,12 +12,12 @@ class BenchOptionsTest {
     BenchOptions o = BenchOptions.parse("--quick", "--rate", "50", "--scenarios", "unary-c1,startup");
 
     assertThat(o.quick()).isTrue();
-    assertThat(o.measureSeconds()).isEqualTo(1);
+    assertThat(o.measureSeconds()).isEqualTo(0.6);
     assertThat(o.streams()).isEqualTo(500);
     assertThat(o.startupRuns()).isEqualTo(1);
     assertThat(o.rate()).isEqualTo(50);
     assertThat(o.scenarios()).containsExactly("unary-c1", "startup");
-    assertThat(o.batchNanos()).isEqualTo(500_000_000L);
+    assertThat(o.batchNanos()).isEqualTo(300_000_000L);
   }
 
   @Test

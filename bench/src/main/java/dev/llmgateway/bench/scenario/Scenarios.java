@@ -129,8 +129,8 @@ public final class Scenarios {
     // Each stream lasts far longer than opening them all takes (a few seconds, more when the gateway
     // is slow to connect upstream), so all are open at once when memory is read.
     boolean large = options.streams() > 2000;
-    int chunks = large ? 46 : 30;
-    long delay = TimeUnit.MILLISECONDS.toNanos(large ? 1000 : 200);
+    int chunks = large ? 46 : 25;
+    long delay = TimeUnit.MILLISECONDS.toNanos(large ? 1000 : 150);
     BenchModel model = model("bench-many-streams", BenchRun.OPENAI_PROVIDER,
         StreamShape.modelName("mock-model", chunks, delay), CHAT);
     return new ManyStreamsScenario(model, options.streams(), chunks, delay);
