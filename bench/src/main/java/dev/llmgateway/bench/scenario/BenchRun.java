@@ -34,7 +34,7 @@ import okhttp3.OkHttpClient;
  */
 public final class BenchRun {
   private static final Logger LOG = Logger.getLogger(BenchRun.class.getName());
-  /** The providers every gateway configuration declares, by type; only those the build has are used. */
+  /** The OpenAI-compatible provider type; used only when the gateway build has its adapter. */
   public static final String OPENAI = "openai";
   /** The Anthropic provider type. */
   public static final String ANTHROPIC = "anthropic";
