@@ -8,19 +8,23 @@ import dev.llmgateway.server.config.InvalidConfigException;
 import dev.llmgateway.server.config.ProviderConfig;
 import dev.llmgateway.server.errors.ErrorKind;
 import dev.llmgateway.server.errors.GatewayException;
+import dev.llmgateway.server.providers.DiscoveredModel;
 import dev.llmgateway.server.providers.ProviderAdapter;
 import dev.llmgateway.server.providers.ProviderRequest;
 import dev.llmgateway.server.providers.ResultSink;
 import dev.llmgateway.server.providers.StreamSink;
 import dev.llmgateway.server.providers.UpstreamCall;
+import dev.llmgateway.v1.Capability;
 import dev.llmgateway.v1.CompleteRequest;
 import dev.llmgateway.v1.CompleteResponse;
 import dev.llmgateway.v1.CompleteStreamResponse;
 import dev.llmgateway.v1.ContentPart;
 import dev.llmgateway.v1.EmbedRequest;
 import dev.llmgateway.v1.EmbedResponse;
+import dev.llmgateway.v1.DeploymentType;
 import dev.llmgateway.v1.Embedding;
 import dev.llmgateway.v1.Message;
+import dev.llmgateway.v1.Modality;
 import dev.llmgateway.v1.Role;
 import dev.llmgateway.v1.ToolCall;
 import dev.llmgateway.v1.ToolCallDelta;
@@ -30,6 +34,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -101,8 +106,14 @@ final class DemoAdapter implements ProviderAdapter {
   }
 
   @Override
-  public UpstreamCall listModels(@Nullable Duration timeout, ResultSink<List<String>> sink) {
-    sink.onSuccess(List.of("demo-echo-1", "demo-embed-1"));
+  public UpstreamCall listModels(@Nullable Duration timeout, ResultSink<List<DiscoveredModel>> sink) {
+    sink.onSuccess(List.of(
+        new DiscoveredModel("demo-echo-1", "llm-gateway", Set.of(Capability.CAPABILITY_CHAT,
+            Capability.CAPABILITY_STREAMING, Capability.CAPABILITY_TOOLS, Capability.CAPABILITY_JSON_OUTPUT), 32768,
+            4096, Set.of(Modality.MODALITY_TEXT, Modality.MODALITY_IMAGE), Set.of(Modality.MODALITY_TEXT),
+            DeploymentType.DEPLOYMENT_TYPE_ON_DEMAND),
+        new DiscoveredModel("demo-embed-1", "llm-gateway", Set.of(Capability.CAPABILITY_EMBEDDINGS), 8192, 0,
+            Set.of(Modality.MODALITY_TEXT), Set.of(Modality.MODALITY_EMBEDDING), DeploymentType.DEPLOYMENT_TYPE_ON_DEMAND)));
     return UpstreamCall.DONE;
   }
 

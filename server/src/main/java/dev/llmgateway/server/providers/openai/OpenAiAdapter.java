@@ -6,6 +6,7 @@ import com.google.inject.Singleton;
 import dev.llmgateway.server.config.ProviderConfig;
 import dev.llmgateway.server.errors.ErrorKind;
 import dev.llmgateway.server.errors.GatewayException;
+import dev.llmgateway.server.providers.DiscoveredModel;
 import dev.llmgateway.server.providers.ProviderAdapter;
 import dev.llmgateway.server.providers.ProviderRequest;
 import dev.llmgateway.server.providers.ResultSink;
@@ -96,7 +97,9 @@ final class OpenAiAdapter implements ProviderAdapter {
   }
 
   @Override
-  public UpstreamCall listModels(@Nullable Duration timeout, ResultSink<List<String>> sink) {
+  public UpstreamCall listModels(@Nullable Duration timeout, ResultSink<List<DiscoveredModel>> discovered) {
+    ResultSink<List<String>> sink = ResultSink.converting(discovered,
+        ids -> ids.stream().map(id -> DiscoveredModel.named(id, "")).toList());
     Request request = authorized(http.newRequest(settings.modelsUrl().toString())).get().build();
     return call(request, timeout, sink, in -> responses.modelIds(Json.parse(in.bytes())));
   }
