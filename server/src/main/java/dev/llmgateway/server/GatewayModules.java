@@ -9,6 +9,7 @@ import dev.llmgateway.server.providers.anthropic.AnthropicModule;
 import dev.llmgateway.server.providers.demo.DemoModule;
 import dev.llmgateway.server.providers.http.HttpClientModule;
 import dev.llmgateway.server.providers.openai.OpenAiModule;
+import dev.llmgateway.server.routing.RoutingModule;
 import java.util.List;
 
 /** The production module list, in one place, for {@link Main} and for tests that override parts of it. */
@@ -23,6 +24,7 @@ public final class GatewayModules {
         new DemoModule(),
         new OpenAiModule(),
         new AnthropicModule(),
+        new RoutingModule(),
         new EdgeModule(),
         new ApiModule());
   }

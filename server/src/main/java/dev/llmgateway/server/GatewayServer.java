@@ -2,6 +2,7 @@ package dev.llmgateway.server;
 
 import com.google.inject.Inject;
 import dev.llmgateway.server.config.ServerConfig;
+import dev.llmgateway.server.lifecycle.Managed;
 import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.ServerInterceptor;
@@ -16,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +39,7 @@ public final class GatewayServer implements AutoCloseable {
   private final List<BindableService> services;
   private final List<ServerInterceptor> interceptorsOutermostFirst;
   private final OkHttpClient http;
+  private final Set<Managed> background;
   private final HealthStatusManager health = new HealthStatusManager();
   private final List<String> serviceNames = new ArrayList<>();
   private ExecutorService executor;
@@ -44,11 +47,12 @@ public final class GatewayServer implements AutoCloseable {
 
   @Inject
   GatewayServer(ServerConfig config, List<BindableService> services, List<ServerInterceptor> interceptors,
-      OkHttpClient http) {
+      OkHttpClient http, Set<Managed> background) {
     this.config = config;
     this.services = services;
     this.interceptorsOutermostFirst = interceptors;
     this.http = http;
+    this.background = background;
   }
 
   /** Binds the port and starts serving; health turns SERVING once every service is up. */
@@ -83,6 +87,7 @@ public final class GatewayServer implements AutoCloseable {
       health.setStatus(name, ServingStatus.SERVING);
     }
     health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.SERVING);
+    background.forEach(Managed::start);
     return this;
   }
 
@@ -122,6 +127,7 @@ public final class GatewayServer implements AutoCloseable {
       server.shutdownNow();
       Thread.currentThread().interrupt();
     } finally {
+      background.forEach(Managed::close);
       executor.shutdown();
       http.dispatcher().cancelAll();
       http.dispatcher().executorService().shutdown();

@@ -53,7 +53,7 @@ public final class Main {
   private static GatewayConfig withListenOverride(GatewayConfig config, CommandLine cli) {
     ServerConfig s = config.server();
     ServerConfig listen = s.withListen(cli.listenHost().orElse(s.host()), cli.listenPort().orElse(s.port()));
-    return new GatewayConfig(listen, config.http(), config.providers(), config.models());
+    return new GatewayConfig(listen, config.http(), config.discovery(), config.providers(), config.models());
   }
 
   private static String banner(GatewayConfig config, int port, long startMillis) {

@@ -6,6 +6,7 @@ import java.util.Map;
 public record GatewayConfig(
     ServerConfig server,
     HttpClientConfig http,
+    DiscoveryConfig discovery,
     Map<String, ProviderConfig> providers,
     Map<String, ModelConfig> models) {
   public GatewayConfig {
