@@ -8,11 +8,13 @@ import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The gateway's call metrics. Every series is keyed by values from bounded sets only (methods,
  * catalogue models, configured providers, key ids, status codes), never by free text from a request.
- * Thread-safe; recording allocates one attribute set per call and one per token type.
+ * The attribute sets of each series are built once and reused: building one costs several times
+ * more than recording with it. Thread-safe.
  */
 @Singleton
 public final class CallMetrics {
@@ -29,6 +31,8 @@ public final class CallMetrics {
   private static final List<Double> OVERHEAD_BUCKETS =
       List.of(0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0);
   private static final double NANOS_PER_SECOND = 1e9;
+  // The SDK keeps 2000 series per instrument by default; beyond that sets are built per call.
+  private static final int MAX_CACHED_SERIES = 2048;
 
   private final LongCounter requests;
   private final DoubleHistogram duration;
@@ -37,6 +41,7 @@ public final class CallMetrics {
   private final LongCounter quotaRejections;
   private final DoubleHistogram overhead;
   private final DoubleHistogram upstreamDuration;
+  private final ConcurrentHashMap<SeriesKey, Series> series = new ConcurrentHashMap<>();
 
   @Inject
   CallMetrics(OpenTelemetry openTelemetry) {
@@ -66,24 +71,25 @@ public final class CallMetrics {
 
   /** Records a finished call: count, durations, time to first token (if any) and tokens (if any). */
   public void record(CallOutcome call) {
-    Attributes attributes = Attributes.of(
-        GatewayAttributes.RPC_METHOD, call.method(),
-        GenAiAttributes.REQUEST_MODEL, call.model(),
-        GenAiAttributes.PROVIDER_NAME, call.provider(),
-        GatewayAttributes.KEY_ID, call.keyId(),
-        GatewayAttributes.RPC_STATUS, call.status());
-    requests.add(1, attributes);
-    duration.record(call.durationNanos() / NANOS_PER_SECOND, attributes);
-    overhead.record(call.overheadNanos() / NANOS_PER_SECOND, attributes);
+    Series attributes = seriesOf(call);
+    requests.add(1, attributes.call);
+    duration.record(call.durationNanos() / NANOS_PER_SECOND, attributes.call);
+    overhead.record(call.overheadNanos() / NANOS_PER_SECOND, attributes.call);
     if (call.upstreamNanos() > 0) {
-      upstreamDuration.record(call.upstreamNanos() / NANOS_PER_SECOND, attributes);
+      upstreamDuration.record(call.upstreamNanos() / NANOS_PER_SECOND, attributes.call);
     }
     if (call.timeToFirstTokenNanos() >= 0) {
-      timeToFirstToken.record(call.timeToFirstTokenNanos() / NANOS_PER_SECOND, attributes);
+      timeToFirstToken.record(call.timeToFirstTokenNanos() / NANOS_PER_SECOND, attributes.call);
     }
-    addTokens(call, GenAiAttributes.TOKEN_TYPE_INPUT, call.inputTokens());
-    addTokens(call, GenAiAttributes.TOKEN_TYPE_OUTPUT, call.outputTokens());
-    addTokens(call, GenAiAttributes.TOKEN_TYPE_CACHED, call.cachedInputTokens());
+    if (call.inputTokens() > 0) {
+      tokens.add(call.inputTokens(), attributes.inputTokens);
+    }
+    if (call.outputTokens() > 0) {
+      tokens.add(call.outputTokens(), attributes.outputTokens);
+    }
+    if (call.cachedInputTokens() > 0) {
+      tokens.add(call.cachedInputTokens(), attributes.cachedTokens);
+    }
   }
 
   /** Records a call refused by quota {@code limit} (for example {@code requests-per-minute}) for key {@code keyId}. */
@@ -91,14 +97,47 @@ public final class CallMetrics {
     quotaRejections.add(1, Attributes.of(GatewayAttributes.KEY_ID, keyId, GatewayAttributes.QUOTA_LIMIT, limit));
   }
 
-  private void addTokens(CallOutcome call, String type, long count) {
-    if (count <= 0) {
-      return;
+  private Series seriesOf(CallOutcome call) {
+    SeriesKey key = new SeriesKey(call.method(), call.model(), call.provider(), call.keyId(), call.status());
+    Series cached = series.get(key);
+    if (cached != null) {
+      return cached;
     }
-    tokens.add(count, Attributes.of(
-        GenAiAttributes.REQUEST_MODEL, call.model(),
-        GenAiAttributes.PROVIDER_NAME, call.provider(),
-        GatewayAttributes.KEY_ID, call.keyId(),
-        GenAiAttributes.TOKEN_TYPE, type));
+    Series built = new Series(key);
+    if (series.size() < MAX_CACHED_SERIES) {
+      Series raced = series.putIfAbsent(key, built);
+      return raced != null ? raced : built;
+    }
+    return built;
+  }
+
+  private record SeriesKey(String method, String model, String provider, String keyId, String status) {}
+
+  /** The attribute sets of one series: the call's, and its token counts' by type. */
+  private static final class Series {
+    final Attributes call;
+    final Attributes inputTokens;
+    final Attributes outputTokens;
+    final Attributes cachedTokens;
+
+    Series(SeriesKey key) {
+      call = Attributes.of(
+          GatewayAttributes.RPC_METHOD, key.method(),
+          GenAiAttributes.REQUEST_MODEL, key.model(),
+          GenAiAttributes.PROVIDER_NAME, key.provider(),
+          GatewayAttributes.KEY_ID, key.keyId(),
+          GatewayAttributes.RPC_STATUS, key.status());
+      inputTokens = tokens(key, GenAiAttributes.TOKEN_TYPE_INPUT);
+      outputTokens = tokens(key, GenAiAttributes.TOKEN_TYPE_OUTPUT);
+      cachedTokens = tokens(key, GenAiAttributes.TOKEN_TYPE_CACHED);
+    }
+
+    private static Attributes tokens(SeriesKey key, String type) {
+      return Attributes.of(
+          GenAiAttributes.REQUEST_MODEL, key.model(),
+          GenAiAttributes.PROVIDER_NAME, key.provider(),
+          GatewayAttributes.KEY_ID, key.keyId(),
+          GenAiAttributes.TOKEN_TYPE, type);
+    }
   }
 }

@@ -49,6 +49,19 @@ class CallMetricsTest {
   }
 
   @Test
+  void keepsCallsThatDifferInAnyAttributeApart() {
+    metrics.record(streamedCall().build());
+    metrics.record(streamedCall().status("UNAVAILABLE").build());
+    metrics.record(streamedCall().keyId("team-b").build());
+
+    Map<String, Long> byKeyAndStatus = collect().get("gateway.requests").getLongSumData().getPoints().stream()
+        .collect(Collectors.toMap(p -> p.getAttributes().get(GatewayAttributes.KEY_ID) + "/"
+            + p.getAttributes().get(GatewayAttributes.RPC_STATUS), LongPointData::getValue));
+    assertThat(byKeyAndStatus).containsExactlyInAnyOrderEntriesOf(
+        Map.of("team-a/OK", 1L, "team-a/UNAVAILABLE", 1L, "team-b/OK", 1L));
+  }
+
+  @Test
   void recordsDurationUpstreamOverheadAndFirstTokenInSeconds() {
     metrics.record(streamedCall().build());
 

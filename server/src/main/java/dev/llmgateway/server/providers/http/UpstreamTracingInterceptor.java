@@ -92,6 +92,10 @@ public final class UpstreamTracingInterceptor implements Interceptor {
     } finally {
       scope.close();
     }
+    // Unsampled, or no exporter: the context was still passed on; there is nothing to record.
+    if (!span.isRecording()) {
+      return response;
+    }
     int code = response.code();
     span.setAttribute(HTTP_RESPONSE_STATUS_CODE, (long) code);
     if (code >= 400) {
