@@ -93,14 +93,14 @@ class GenAiAttributesTest {
 
   @Test
   void setsStreamResponseFromFirstAndLastChunks() {
-    CompleteStreamResponse first = CompleteStreamResponse.newBuilder().setId("s-1").setModel("claude-x").build();
+    CompleteStreamResponse first = CompleteStreamResponse.newBuilder().setId("s-1").setModel("upstream-model-2").build();
     CompleteStreamResponse last = CompleteStreamResponse.newBuilder().setFinishReason(FinishReason.FINISH_REASON_LENGTH)
         .setUsage(Usage.newBuilder().setInputTokens(3).setOutputTokens(9)).build();
 
     Attributes attributes = record(genAi(false), (g, span) -> g.setStreamResponse(span, first, last));
 
     assertThat(attributes.get(GenAiAttributes.RESPONSE_ID)).isEqualTo("s-1");
-    assertThat(attributes.get(GenAiAttributes.RESPONSE_MODEL)).isEqualTo("claude-x");
+    assertThat(attributes.get(GenAiAttributes.RESPONSE_MODEL)).isEqualTo("upstream-model-2");
     assertThat(attributes.get(GenAiAttributes.RESPONSE_FINISH_REASONS)).containsExactly("length");
     assertThat(attributes.get(GenAiAttributes.USAGE_OUTPUT_TOKENS)).isEqualTo(9L);
   }
