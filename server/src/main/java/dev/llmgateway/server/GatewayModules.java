@@ -10,6 +10,7 @@ import dev.llmgateway.server.providers.demo.DemoModule;
 import dev.llmgateway.server.providers.http.HttpClientModule;
 import dev.llmgateway.server.providers.openai.OpenAiModule;
 import dev.llmgateway.server.routing.RoutingModule;
+import dev.llmgateway.server.telemetry.TelemetryModule;
 import java.util.List;
 
 /** The production module list, in one place, for {@link Main} and for tests that override parts of it. */
@@ -24,6 +25,7 @@ public final class GatewayModules {
         new DemoModule(),
         new OpenAiModule(),
         new AnthropicModule(),
+        new TelemetryModule(config.telemetry()),
         new RoutingModule(),
         new EdgeModule(),
         new ApiModule());

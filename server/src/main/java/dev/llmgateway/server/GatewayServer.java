@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -55,8 +56,26 @@ public final class GatewayServer implements AutoCloseable {
     this.background = background;
   }
 
-  /** Binds the port and starts serving; health turns SERVING once every service is up. */
+  /**
+   * Starts the background services (telemetry endpoint, discovery), then binds the port and starts
+   * serving; health turns SERVING once every service is up. On failure, everything started is stopped.
+   */
   public synchronized GatewayServer start() {
+    List<Managed> started = new ArrayList<>();
+    try {
+      for (Managed service : background) {
+        service.start();
+        started.add(service);
+      }
+      startGrpc();
+    } catch (RuntimeException e) {
+      started.forEach(Managed::close);
+      throw e;
+    }
+    return this;
+  }
+
+  private void startGrpc() {
     // Handlers never block (upstream calls are asynchronous), so a small work-stealing pool suffices.
     executor = new ForkJoinPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
         ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, true);
@@ -67,7 +86,7 @@ public final class GatewayServer implements AutoCloseable {
         .addService(health.getHealthService());
     // ServerInterceptors.intercept runs the last interceptor first, hence the reversed list.
     List<ServerInterceptor> innermostFirst = new ArrayList<>(interceptorsOutermostFirst);
-    java.util.Collections.reverse(innermostFirst);
+    Collections.reverse(innermostFirst);
     for (BindableService service : services) {
       ServerServiceDefinition definition = ServerInterceptors.intercept(service, innermostFirst);
       serviceNames.add(definition.getServiceDescriptor().getName());
@@ -87,8 +106,6 @@ public final class GatewayServer implements AutoCloseable {
       health.setStatus(name, ServingStatus.SERVING);
     }
     health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.SERVING);
-    background.forEach(Managed::start);
-    return this;
   }
 
   /** Returns the bound port (useful with port 0). */

@@ -9,6 +9,7 @@ import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import dev.llmgateway.server.telemetry.TelemetryConfig;
 import dev.llmgateway.v1.Capability;
 import dev.llmgateway.v1.DeploymentType;
 import dev.llmgateway.v1.Modality;
@@ -42,7 +43,10 @@ public final class ConfigLoader {
   static final String DEFAULT_RESOURCE = "llmgateway-default.conf";
 
   private static final Set<String> TOP_KEYS =
-      Set.of("server", "http", "discovery", "provider-defaults", "providers", "models");
+      Set.of("server", "http", "discovery", "telemetry", "provider-defaults", "providers", "models");
+  private static final Set<String> TELEMETRY_KEYS =
+      Set.of("service-name", "otlp-endpoint", "prometheus", "record-content", "sampling-ratio");
+  private static final Set<String> PROMETHEUS_KEYS = Set.of("host", "port");
   private static final Set<String> DISCOVERY_KEYS = Set.of("interval", "timeout");
   private static final Set<String> SERVER_KEYS =
       Set.of("host", "port", "shutdown-grace", "max-inbound-message-size", "reflection");
@@ -128,7 +132,7 @@ public final class ConfigLoader {
       }
       models.put(id, model);
     }
-    return new GatewayConfig(server, http, discovery, providers, models);
+    return new GatewayConfig(server, http, discovery, telemetry(c.getConfig("telemetry")), providers, models);
   }
 
   private static ServerConfig server(Config s) {
@@ -144,6 +148,31 @@ public final class ConfigLoader {
     }
     return new ServerConfig(s.getString("host"), port, nonNegative(s, "shutdown-grace", "server."),
         (int) maxInbound, s.getBoolean("reflection"));
+  }
+
+  private static TelemetryConfig telemetry(Config t) {
+    checkKeys(t.root(), "telemetry.", TELEMETRY_KEYS);
+    Config prometheus = t.getConfig("prometheus");
+    checkKeys(prometheus.root(), "telemetry.prometheus.", PROMETHEUS_KEYS);
+    String otlp = t.getString("otlp-endpoint").strip();
+    if (!otlp.isEmpty() && !(otlp.startsWith("http://") || otlp.startsWith("https://"))) {
+      throw invalid(t.getValue("otlp-endpoint"), "telemetry.otlp-endpoint",
+          "'" + otlp + "' (expected: an http:// or https:// URL, or empty for no export)");
+    }
+    int port = prometheus.getInt("port");
+    if (port < 0 || port > 65535) {
+      throw invalid(prometheus.getValue("port"), "telemetry.prometheus.port", port + " (expected: 0 to 65535)");
+    }
+    double ratio = t.getDouble("sampling-ratio");
+    if (!(ratio >= 0 && ratio <= 1)) {
+      throw invalid(t.getValue("sampling-ratio"), "telemetry.sampling-ratio", ratio + " (expected: 0 to 1)");
+    }
+    String service = t.getString("service-name");
+    if (service.isBlank()) {
+      throw invalid(t.getValue("service-name"), "telemetry.service-name", "must not be empty");
+    }
+    return new TelemetryConfig(service, otlp.isEmpty() ? Optional.empty() : Optional.of(otlp),
+        prometheus.getString("host"), port, t.getBoolean("record-content"), ratio);
   }
 
   private static HttpClientConfig http(Config h) {

@@ -1,5 +1,6 @@
 package dev.llmgateway.server.config;
 
+import dev.llmgateway.server.telemetry.TelemetryConfig;
 import java.util.Map;
 
 /** The whole validated configuration. Maps keep the file's order. */
@@ -7,6 +8,7 @@ public record GatewayConfig(
     ServerConfig server,
     HttpClientConfig http,
     DiscoveryConfig discovery,
+    TelemetryConfig telemetry,
     Map<String, ProviderConfig> providers,
     Map<String, ModelConfig> models) {
   public GatewayConfig {

@@ -2,6 +2,7 @@ package dev.llmgateway.server.telemetry;
 
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
+import dev.llmgateway.server.lifecycle.Managed;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +15,7 @@ import java.util.logging.Logger;
  * methods are idempotent.
  */
 @Singleton
-public final class TelemetryLifecycle implements AutoCloseable {
+public final class TelemetryLifecycle implements Managed {
   private static final Logger logger = Logger.getLogger(TelemetryLifecycle.class.getName());
   private static final long FLUSH_TIMEOUT_SECONDS = 10;
 
@@ -33,6 +34,7 @@ public final class TelemetryLifecycle implements AutoCloseable {
    *
    * @throws IllegalStateException when its port cannot be bound
    */
+  @Override
   public synchronized void start() {
     if (closed) {
       throw new IllegalStateException("telemetry was already closed");

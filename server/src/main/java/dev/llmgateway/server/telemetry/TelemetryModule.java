@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
+import dev.llmgateway.server.lifecycle.Managed;
 import io.opentelemetry.api.OpenTelemetry;
 
 /**
@@ -23,6 +25,7 @@ public final class TelemetryModule extends AbstractModule {
   @Override
   protected void configure() {
     bind(TelemetryConfig.class).toInstance(config);
+    Multibinder.newSetBinder(binder(), Managed.class).addBinding().to(TelemetryLifecycle.class);
   }
 
   @Provides

@@ -47,7 +47,7 @@ public final class TestGateway implements AutoCloseable {
     try {
       Path file = Files.createTempFile("llmgateway-test", ".conf");
       try {
-        Files.writeString(file, "server { host = \"127.0.0.1\", port = 0 }\n" + hocon);
+        Files.writeString(file, "server { host = \"127.0.0.1\", port = 0 }\ntelemetry { prometheus { port = 0 } }\n" + hocon);
         return new ConfigLoader(env::get).load(file);
       } finally {
         Files.delete(file);
