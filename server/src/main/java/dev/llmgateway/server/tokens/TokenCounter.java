@@ -1,6 +1,7 @@
 package dev.llmgateway.server.tokens;
 
 import com.google.inject.Singleton;
+import dev.llmgateway.server.lifecycle.Managed;
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingRegistry;
@@ -24,7 +25,7 @@ import java.util.Optional;
  * per message. Thread-safe; encodings load lazily on first use.
  */
 @Singleton
-public final class TokenCounter {
+public final class TokenCounter implements Managed {
   private static final int PER_MESSAGE = 3;
   private static final int PER_NAME = 1;
   private static final int REPLY_PRIMING = 3;
@@ -32,6 +33,29 @@ public final class TokenCounter {
   private static final int IMAGE_HIGH = 765;
 
   private final EncodingRegistry registry = Encodings.newLazyEncodingRegistry();
+  private Thread warmUp;
+
+  /**
+   * Loads the common encodings in the background: each takes from a fraction of a second to seconds
+   * to build, which the first CountTokens call would otherwise wait for.
+   */
+  @Override
+  public synchronized void start() {
+    if (warmUp != null) {
+      return;
+    }
+    warmUp = new Thread(() -> {
+      registry.getEncoding(EncodingType.O200K_BASE);
+      registry.getEncoding(EncodingType.CL100K_BASE);
+    }, "tokenizer-warm-up");
+    warmUp.setDaemon(true);
+    warmUp.start();
+  }
+
+  @Override
+  public void close() {
+    // The warm-up thread is a daemon that ends by itself; there is nothing to release.
+  }
 
   /**
    * Counts {@code request} for {@code upstreamModel}, with {@code tokenizer} (an encoding name such as
