@@ -31,6 +31,10 @@ final class GeminiErrors {
   private static final String RETRY_INFO = "type.googleapis.com/google.rpc.RetryInfo";
   private static final String BAD_REQUEST = "type.googleapis.com/google.rpc.BadRequest";
 
+  /** Longer waits than a day are no hint a caller can use; such a value is treated as absent. */
+  private static final BigDecimal MAX_RETRY_SECONDS = BigDecimal.valueOf(86_400);
+  private static final BigDecimal ONE_MILLI = new BigDecimal("0.001");
+
   private final String provider;
   private final Clock clock;
 
@@ -169,8 +173,12 @@ final class GeminiErrors {
     }
     try {
       BigDecimal seconds = new BigDecimal(value.substring(0, value.length() - 1));
-      if (seconds.signum() < 0) {
+      // Compared before any scaling: an exponent such as 1e400000000 must not build a 400-million-digit number.
+      if (seconds.signum() < 0 || seconds.compareTo(MAX_RETRY_SECONDS) > 0) {
         return null;
+      }
+      if (seconds.compareTo(ONE_MILLI) < 0) {
+        return seconds.signum() == 0 ? Duration.ZERO : Duration.ofMillis(1);
       }
       return Duration.ofMillis(seconds.movePointRight(3).setScale(0, RoundingMode.CEILING).longValueExact());
     } catch (NumberFormatException | ArithmeticException malformed) {
