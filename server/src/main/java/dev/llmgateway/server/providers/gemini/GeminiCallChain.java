@@ -80,10 +80,10 @@ final class GeminiCallChain<P, R> {
       sink.onError(e);
       return;
     }
-    if (next == null) {
-      sink.onSuccess(plan.result());
-    } else if (cancelled.get()) {
+    if (cancelled.get()) {
       sink.onError(errors.cancelled(null));
+    } else if (next == null) {
+      sink.onSuccess(plan.result());
     } else if (calls >= maxCalls) {
       sink.onError(errors.protocolError("kept asking for more calls than expected (" + maxCalls + ")", null));
     } else {
@@ -91,7 +91,7 @@ final class GeminiCallChain<P, R> {
     }
   }
 
-  /** The latest call started, numbered in start order. */
+  /** Pairs the latest call started with its place in start order. */
   private record InFlight(int number, UpstreamCall call) {}
 
   /** Says which calls to make and what they add up to. Used by one chain, from one thread at a time. */

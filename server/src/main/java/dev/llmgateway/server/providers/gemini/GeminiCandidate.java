@@ -6,7 +6,7 @@ import java.util.List;
 import javax.annotation.Nullable;
 
 /**
- * What the first candidate of a {@code GenerateContentResponse} (a whole answer or one stream event)
+ * Holds what the first candidate of a {@code GenerateContentResponse} (a whole answer or one stream event)
  * holds for the caller: its answer text, its function calls and its finish reason. The gateway asks for
  * one candidate, so others are never read. Thought-summary parts and parts the contract has no room for
  * (executable code, inline output media) are left out.
@@ -21,7 +21,7 @@ record GeminiCandidate(String text, List<Call> calls, @Nullable String finishRea
   }
 
   /**
-   * A function call.
+   * Holds one function call.
    *
    * @param id the call id Gemini issued, usually none
    * @param argumentsJson the arguments object as JSON text

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What writing a conversation for Gemini needs to know in advance, worked out before a byte is written so
+ * Holds what writing a conversation for Gemini needs to know in advance, worked out before a byte is written so
  * bad input fails as INVALID_REQUEST naming the field: each assistant tool call's arguments, parsed into
  * the JSON object Gemini takes, and the function name each tool message answers. Gemini keys function
  * responses by name, so a tool message is matched to the latest earlier assistant tool call with its

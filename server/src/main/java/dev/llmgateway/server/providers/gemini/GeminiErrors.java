@@ -136,7 +136,7 @@ final class GeminiErrors {
     };
   }
 
-  /** Context overflow has no status or reason of its own: only the message tells it apart. */
+  /** Tells context overflow apart by the message, as it has no status or reason of its own. */
   private static boolean isContextOverflow(String message) {
     String m = message.toLowerCase(Locale.ROOT);
     return (m.contains("input token count") && m.contains("exceeds"))

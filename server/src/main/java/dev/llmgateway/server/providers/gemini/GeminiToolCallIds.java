@@ -39,7 +39,7 @@ final class GeminiToolCallIds {
   }
 
   /**
-   * What an encoded id carries.
+   * Holds what an encoded id carries.
    *
    * @param geminiId the call id to send Gemini, or null when the gateway numbered the call
    * @param signature the thought signature to send back with the call, or null

@@ -11,6 +11,7 @@ import static dev.llmgateway.server.providers.gemini.GeminiTesting.request;
 import static dev.llmgateway.server.providers.gemini.GeminiTesting.userSays;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmgateway.server.config.ProviderConfig;
 import dev.llmgateway.server.errors.ErrorKind;
 import dev.llmgateway.server.errors.FieldViolation;
 import dev.llmgateway.server.errors.GatewayException;
@@ -29,6 +30,7 @@ import dev.llmgateway.v1.Role;
 import dev.llmgateway.v1.ToolCall;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -70,6 +72,22 @@ class GeminiAdapterTest {
     assertThat(recorded.getHeaders().get("content-type")).startsWith("application/json");
     assertThat(json(recorded.getBody().utf8())).isEqualTo(json(
         "{\"contents\": [{\"role\": \"user\", \"parts\": [{\"text\": \"How many r's are in strawberry?\"}]}]}"));
+  }
+
+  @Test
+  void sendsNoKeyHeaderWhenNoKeyIsConfigured() throws Exception {
+    server.enqueue(fixture("generate-content-response").toResponse().build());
+    FutureSink<CompleteResponse> sink = new FutureSink<>();
+    ProviderConfig keyless = new ProviderConfig("google", "gemini", server.url("/v1beta").toString(), "",
+        Optional.empty(), true, Map.of("x-proxy-token", "p"), Duration.ofSeconds(5), Duration.ofSeconds(5),
+        Duration.ofSeconds(30), false, Map.of());
+
+    new GeminiAdapter.Factory(CLIENT).create(keyless).complete(request(userSays("Hi")), sink);
+
+    sink.value();
+    RecordedRequest recorded = server.takeRequest(WAIT_SECONDS, TimeUnit.SECONDS);
+    assertThat(recorded.getHeaders().get("x-goog-api-key")).isNull();
+    assertThat(recorded.getHeaders().get("x-proxy-token")).isEqualTo("p");
   }
 
   @ParameterizedTest

@@ -5,15 +5,46 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.TypeLiteral;
 import dev.llmgateway.server.config.InvalidConfigException;
 import dev.llmgateway.server.errors.ErrorKind;
 import dev.llmgateway.server.errors.GatewayException;
+import dev.llmgateway.server.providers.ProviderAdapter;
 import java.util.Map;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class GeminiSettingsTest {
+
+  @Test
+  void registersTheGeminiProviderType() {
+    OkHttpClient shared = new OkHttpClient();
+    Injector injector = Guice.createInjector(new GeminiModule(), new AbstractModule() {
+      @Override
+      protected void configure() {
+        bind(OkHttpClient.class).toInstance(shared);
+      }
+    });
+
+    Map<String, ProviderAdapter.Factory> factories =
+        injector.getInstance(Key.get(new TypeLiteral<Map<String, ProviderAdapter.Factory>>() {}));
+
+    assertThat(factories).containsOnlyKeys("gemini");
+    assertThat(factories.get("gemini")).isInstanceOf(GeminiAdapter.Factory.class)
+        .isSameAs(injector.getInstance(GeminiAdapter.Factory.class));
+    assertThat(factories.get("gemini").create(config("", Map.of()))).isInstanceOf(GeminiAdapter.class);
+  }
+
+  @Test
+  void neverShowsTheApiKeyInSettings() {
+    assertThat(GeminiSettings.from(config("", Map.of())).toString()).doesNotContain(GeminiTesting.API_KEY);
+  }
 
   @Test
   void usesGooglesEndpointWhenNoBaseUrlIsConfigured() {
