@@ -7,6 +7,7 @@ import dev.llmgateway.server.config.GatewayConfig;
 import dev.llmgateway.server.edge.EdgeModule;
 import dev.llmgateway.server.providers.anthropic.AnthropicModule;
 import dev.llmgateway.server.providers.demo.DemoModule;
+import dev.llmgateway.server.providers.gemini.GeminiModule;
 import dev.llmgateway.server.providers.http.HttpClientModule;
 import dev.llmgateway.server.providers.openai.OpenAiModule;
 import dev.llmgateway.server.routing.RoutingModule;
@@ -25,6 +26,7 @@ public final class GatewayModules {
         new DemoModule(),
         new OpenAiModule(),
         new AnthropicModule(),
+        new GeminiModule(),
         new TelemetryModule(config.telemetry()),
         new RoutingModule(),
         new EdgeModule(),

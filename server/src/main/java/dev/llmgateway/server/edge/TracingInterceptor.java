@@ -174,6 +174,8 @@ public final class TracingInterceptor implements ServerInterceptor {
       }
     }
 
+    private static final long DEADLINE_SKEW_MILLIS = 200;
+
     @Override
     public void onCancel() {
       Scope scope = context.makeCurrent();
@@ -186,8 +188,11 @@ public final class TracingInterceptor implements ServerInterceptor {
           end(span, closed.getCode(), closed.getDescription());
         } else {
           // gRPC ends an expired call itself, without passing through close(); the deadline tells which.
+          // A client whose deadline passed cancels a moment before the server's copy of that deadline
+          // (taken when the headers arrived) expires, so a cancel that close to the deadline counts too.
           Deadline deadline = io.grpc.Context.current().getDeadline();
-          boolean expired = deadline != null && deadline.isExpired();
+          boolean expired = deadline != null
+              && deadline.timeRemaining(java.util.concurrent.TimeUnit.MILLISECONDS) < DEADLINE_SKEW_MILLIS;
           end(span, expired ? Status.Code.DEADLINE_EXCEEDED : Status.Code.CANCELLED, null);
         }
       }
