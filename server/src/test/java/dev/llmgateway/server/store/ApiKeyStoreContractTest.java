@@ -99,12 +99,14 @@ public abstract class ApiKeyStoreContractTest {
     assertThat(store.findByHash(hash(1))).isPresent();
   }
 
-  protected static ApiKeyRecord record(String id, int hashSeed) {
+  /** Returns a minimal record whose key hash is {@code hashSeed} repeated. */
+  public static ApiKeyRecord record(String id, int hashSeed) {
     return new ApiKeyRecord(id, "key " + id, hash(hashSeed), Set.of(Scope.COMPLETE), Set.of(), Optional.empty(),
         false, CREATED);
   }
 
-  protected static byte[] hash(int seed) {
+  /** Returns a key hash of {@code seed} repeated. */
+  public static byte[] hash(int seed) {
     byte[] hash = new byte[ApiKeyHasher.HASH_LENGTH];
     Arrays.fill(hash, (byte) seed);
     return hash;

@@ -6,14 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -309,7 +303,7 @@ public abstract class QuotaStoreContractTest {
     AtomicInteger refused = new AtomicInteger();
     AtomicInteger inFlight = new AtomicInteger();
     AtomicInteger peak = new AtomicInteger();
-    runConcurrently(List.of(store, store), 4, 40, (s, id) -> {
+    ConcurrentCalls.run(List.of(store, store), 4, 40, (s, id) -> {
       try {
         Reservation r = s.acquire("tenant-a", List.of(QuotaCharge.of(limit, 1)), id + "-w", T0);
         admitted.incrementAndGet();
@@ -330,42 +324,6 @@ public abstract class QuotaStoreContractTest {
     assertThat(admitted).hasValue(50);
     assertThat(refused).hasValue(2 * 4 * 40 - 50);
     assertThat(peak.get()).isBetween(1, 3);
-  }
-
-  /** Runs {@code perThread} calls of {@code body} on {@code threadsPerStore} threads per store, all at once. */
-  protected static void runConcurrently(List<QuotaStore> stores, int threadsPerStore, int perThread,
-      StoreCall body) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(stores.size() * threadsPerStore);
-    CountDownLatch go = new CountDownLatch(1);
-    try {
-      List<Future<?>> done = new ArrayList<>();
-      for (int s = 0; s < stores.size(); s++) {
-        for (int t = 0; t < threadsPerStore; t++) {
-          QuotaStore store = stores.get(s);
-          String thread = "s" + s + "t" + t;
-          done.add(pool.submit(() -> {
-            go.await();
-            for (int i = 0; i < perThread; i++) {
-              body.call(store, thread + "-" + i);
-            }
-            return null;
-          }));
-        }
-      }
-      go.countDown();
-      for (Future<?> f : done) {
-        f.get(60, TimeUnit.SECONDS);
-      }
-    } finally {
-      pool.shutdownNow();
-      assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
-    }
-  }
-
-  /** One call of a concurrency test. */
-  @FunctionalInterface
-  protected interface StoreCall {
-    void call(QuotaStore store, String leaseId);
   }
 
   /** Acquires for tenant-a with a fresh lease id. */

@@ -31,7 +31,7 @@ public final class RedisApiKeyStore implements ApiKeyStore {
   @Override
   public Optional<ApiKeyRecord> findByHash(byte[] keyHash) {
     String hex = HexFormat.of().formatHex(requireNonNull(keyHash, "keyHash"));
-    return RedisCalls.call("api key lookup", () -> {
+    return RedisCalls.call(redis, "api key lookup", () -> {
       String id = redis.hget(RedisKeys.API_KEY_BY_HASH, hex);
       if (id == null) {
         return Optional.<ApiKeyRecord>empty();
@@ -47,7 +47,7 @@ public final class RedisApiKeyStore implements ApiKeyStore {
     requireNonNull(record, "record");
     String key = RedisKeys.apiKey(record.id());
     String hex = record.keyHashHex();
-    RedisCalls.run("api key put", () -> {
+    RedisCalls.run(redis, "api key put", () -> {
       String holder = redis.hget(RedisKeys.API_KEY_BY_HASH, hex);
       if (holder != null && !holder.equals(record.id())) {
         throw new IllegalArgumentException("keyHash: already used by key " + holder);
@@ -72,12 +72,12 @@ public final class RedisApiKeyStore implements ApiKeyStore {
   @Override
   public Optional<ApiKeyRecord> get(String id) {
     requireNonNull(id, "id");
-    return RedisCalls.call("api key get", () -> ApiKeyFields.decode(redis.hgetAll(RedisKeys.apiKey(id))));
+    return RedisCalls.call(redis, "api key get", () -> ApiKeyFields.decode(redis.hgetAll(RedisKeys.apiKey(id))));
   }
 
   @Override
   public List<ApiKeyRecord> list() {
-    return RedisCalls.call("api key list", () -> {
+    return RedisCalls.call(redis, "api key list", () -> {
       List<Response<Map<String, String>>> hashes = new ArrayList<>();
       // Sorted and without the duplicate an interrupted key rotation can leave.
       Set<String> ids = new TreeSet<>(redis.hvals(RedisKeys.API_KEY_BY_HASH));
@@ -97,6 +97,6 @@ public final class RedisApiKeyStore implements ApiKeyStore {
 
   @Override
   public boolean isEmpty() {
-    return RedisCalls.call("api key count", () -> redis.hlen(RedisKeys.API_KEY_BY_HASH) == 0);
+    return RedisCalls.call(redis, "api key count", () -> redis.hlen(RedisKeys.API_KEY_BY_HASH) == 0);
   }
 }

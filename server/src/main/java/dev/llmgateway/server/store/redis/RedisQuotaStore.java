@@ -52,7 +52,7 @@ public final class RedisQuotaStore implements QuotaStore {
       }
     }
 
-    List<?> reply = (List<?>) RedisCalls.call("quota acquire", () -> QuotaScripts.ACQUIRE.run(redis, keys, args));
+    List<?> reply = (List<?>) RedisCalls.call(redis, "quota acquire", () -> QuotaScripts.ACQUIRE.run(redis, keys, args));
     long status = (Long) reply.get(0);
     if (status < 0) {
       throw new IllegalStateException("leaseId: " + leaseId + " already has an open reservation");
@@ -99,7 +99,7 @@ public final class RedisQuotaStore implements QuotaStore {
         Long.toString(nowMillis + settings.leaseTtl().toMillis()),
         Long.toString(leaseSetTtlSeconds()),
         Long.toString(leaseSetTtlSeconds()));
-    Object reply = RedisCalls.call("quota renew", () -> QuotaScripts.RENEW.run(redis, keys, args));
+    Object reply = RedisCalls.call(redis, "quota renew", () -> QuotaScripts.RENEW.run(redis, keys, args));
     return (Long) reply == 1L;
   }
 
@@ -120,7 +120,7 @@ public final class RedisQuotaStore implements QuotaStore {
       }
       args.add(Long.toString(deltas.getOrDefault(limit.name(), 0L)));
     }
-    RedisCalls.run(operation, () -> QuotaScripts.SETTLE.run(redis, keys, args));
+    RedisCalls.run(redis, operation, () -> QuotaScripts.SETTLE.run(redis, keys, args));
   }
 
   /** Returns the TTL of a lease set: it outlives every lease in it, which expire within the lease TTL. */

@@ -44,7 +44,7 @@ public final class RedisUsageStore implements UsageStore {
     // Scores below this are days past the retention, counted back from the day written.
     String pastRetention = "(" + (epochDay - retentionDays);
     long[] counts = {r.requests(), r.errors(), r.inputTokens(), r.outputTokens(), r.costMicroUsd(), r.latencyMsSum()};
-    RedisCalls.run("usage record", () -> {
+    RedisCalls.run(redis, "usage record", () -> {
       List<Response<?>> replies = new ArrayList<>();
       try (AbstractPipeline p = redis.pipelined()) {
         for (int i = 0; i < counts.length; i++) {
@@ -69,7 +69,7 @@ public final class RedisUsageStore implements UsageStore {
     if (from.isAfter(to)) {
       throw new IllegalArgumentException("from: " + from + " (expected: not after to " + to + ")");
     }
-    return RedisCalls.call("usage query", () -> {
+    return RedisCalls.call(redis, "usage query", () -> {
       List<String> tenants = tenant.map(List::of).orElseGet(
           () -> redis.zrange(RedisKeys.USAGE_TENANTS,
               ZRangeParams.zrangeByScoreParams(from.toEpochDay(), Double.POSITIVE_INFINITY)));

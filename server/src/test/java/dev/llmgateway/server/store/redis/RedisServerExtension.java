@@ -41,6 +41,7 @@ public final class RedisServerExtension implements BeforeAllCallback, BeforeEach
   private Path dir;
   private RedisProcess server;
   private UnifiedJedis admin;
+  private int classDepth;
 
   private RedisServerExtension(boolean cluster) {
     this.cluster = cluster;
@@ -57,6 +58,10 @@ public final class RedisServerExtension implements BeforeAllCallback, BeforeEach
 
   @Override
   public void beforeAll(ExtensionContext context) throws IOException {
+    // Nested test classes run these callbacks again inside the outer class's; one server serves them all.
+    if (classDepth++ > 0) {
+      return;
+    }
     Path binary = findBinary();
     dir = Files.createTempDirectory("redis-test-");
     IllegalStateException last = null;
@@ -94,6 +99,9 @@ public final class RedisServerExtension implements BeforeAllCallback, BeforeEach
 
   @Override
   public void afterAll(ExtensionContext context) throws IOException {
+    if (--classDepth > 0) {
+      return;
+    }
     for (UnifiedJedis client : clients) {
       client.close();
     }
@@ -161,6 +169,9 @@ public final class RedisServerExtension implements BeforeAllCallback, BeforeEach
       throw new UnsupportedOperationException("restarting a cluster node is not supported");
     }
     server.start();
+    // The old admin connections died with the old process; the stores' clients must find that out themselves.
+    admin.close();
+    admin = RedisClients.create(RedisConfig.standalone(endpoint()));
   }
 
   private String clusterInfo() {
@@ -178,7 +189,8 @@ public final class RedisServerExtension implements BeforeAllCallback, BeforeEach
     return args;
   }
 
-  private static Path findBinary() {
+  /** Returns the redis-server binary, or fails naming how to install it. */
+  static Path findBinary() {
     List<Path> candidates = new ArrayList<>();
     for (String entry : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
       if (!entry.isEmpty()) {
@@ -199,7 +211,8 @@ public final class RedisServerExtension implements BeforeAllCallback, BeforeEach
         + "Install it (Debian or Ubuntu: apt-get install -y redis-server) and run the tests again.");
   }
 
-  private static int freePort() {
+  /** Returns a loopback port that was free a moment ago. */
+  static int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     } catch (IOException e) {
