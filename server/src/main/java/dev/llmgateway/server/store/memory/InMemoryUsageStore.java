@@ -74,7 +74,8 @@ public final class InMemoryUsageStore implements UsageStore {
         if (tenant.isPresent() && !tenant.get().equals(t.getKey())) {
           continue;
         }
-        for (Map.Entry<LocalDate, Map<Series, long[]>> day : t.getValue().days.subMap(from, true, to, true).entrySet()) {
+        NavigableMap<LocalDate, Map<Series, long[]>> inRange = t.getValue().days.subMap(from, true, to, true);
+        for (Map.Entry<LocalDate, Map<Series, long[]>> day : inRange.entrySet()) {
           for (Map.Entry<Series, long[]> series : day.getValue().entrySet()) {
             long[] s = series.getValue();
             result.add(new UsageAggregate(t.getKey(), series.getKey().model(), series.getKey().provider(),

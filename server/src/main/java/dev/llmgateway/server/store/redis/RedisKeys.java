@@ -11,7 +11,10 @@ public final class RedisKeys {
   public static final String PREFIX = "gw:v1:";
   /** A window counter, a string: {@code gw:v1:quota:{<tenant>}:<limit>:<windowStartEpochSec>}. */
   public static final String QUOTA = PREFIX + "quota:";
-  /** A concurrency limit's leases, a sorted set of lease ids scored by expiry in epoch ms: {@code gw:v1:lease:{<tenant>}:<limit>}. */
+  /**
+   * A concurrency limit's leases, a sorted set of lease ids scored by their expiry in epoch ms:
+   * {@code gw:v1:lease:{<tenant>}:<limit>}.
+   */
   public static final String LEASES = PREFIX + "lease:";
   /** An open reservation, a string deleted when settled: {@code gw:v1:resv:{<tenant>}:<leaseId>}. */
   public static final String RESERVATION = PREFIX + "resv:";
@@ -20,7 +23,10 @@ public final class RedisKeys {
    * {@code gw:v1:usage:{<tenant>}:<yyyy-mm-dd>}.
    */
   public static final String USAGE = PREFIX + "usage:";
-  /** The days a tenant has usage, a sorted set of ISO dates scored by epoch day: {@code gw:v1:usage:{<tenant>}:days}. */
+  /**
+   * Ends the key of the days a tenant has usage, a sorted set of ISO dates scored by epoch day:
+   * {@code gw:v1:usage:{<tenant>}:days}.
+   */
   public static final String USAGE_DAYS_SUFFIX = ":days";
   /** The tenants with usage, a sorted set scored by their latest epoch day: {@code gw:v1:usage:tenants}. */
   public static final String USAGE_TENANTS = PREFIX + "usage:tenants";

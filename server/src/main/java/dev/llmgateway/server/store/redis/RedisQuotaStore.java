@@ -52,7 +52,8 @@ public final class RedisQuotaStore implements QuotaStore {
       }
     }
 
-    List<?> reply = (List<?>) RedisCalls.call(redis, "quota acquire", () -> QuotaScripts.ACQUIRE.run(redis, keys, args));
+    List<?> reply =
+        (List<?>) RedisCalls.call(redis, "quota acquire", () -> QuotaScripts.ACQUIRE.run(redis, keys, args));
     long status = (Long) reply.get(0);
     if (status < 0) {
       throw new IllegalStateException("leaseId: " + leaseId + " already has an open reservation");

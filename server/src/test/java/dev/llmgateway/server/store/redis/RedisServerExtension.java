@@ -79,7 +79,7 @@ public final class RedisServerExtension implements BeforeAllCallback, BeforeEach
     if (server == null) {
       throw last;
     }
-    admin = RedisClients.create(RedisConfig.standalone(endpoint()));
+    admin = newAdmin();
     if (cluster) {
       try (Jedis node = connect()) {
         node.clusterAddSlotsRange(0, 16383);
@@ -171,7 +171,18 @@ public final class RedisServerExtension implements BeforeAllCallback, BeforeEach
     server.start();
     // The old admin connections died with the old process; the stores' clients must find that out themselves.
     admin.close();
-    admin = RedisClients.create(RedisConfig.standalone(endpoint()));
+    admin = newAdmin();
+  }
+
+  /** Returns a client for test set-up once the server answers PING, which the log line alone does not prove. */
+  private UnifiedJedis newAdmin() {
+    UnifiedJedis client = RedisClients.create(RedisConfig.standalone(endpoint()));
+    String pong = client.ping();
+    if (!"PONG".equals(pong)) {
+      client.close();
+      throw new IllegalStateException("redis-server on " + endpoint() + " answered PING with " + pong);
+    }
+    return client;
   }
 
   private String clusterInfo() {
