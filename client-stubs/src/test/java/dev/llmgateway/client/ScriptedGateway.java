@@ -7,15 +7,17 @@ import dev.llmgateway.v1.GatewayServiceGrpc;
 import dev.llmgateway.v1.ListModelsRequest;
 import dev.llmgateway.v1.ListModelsResponse;
 import dev.llmgateway.v1.Model;
-import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerCredentials;
 import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,7 +37,8 @@ final class ScriptedGateway implements AutoCloseable {
 
   private ScriptedGateway(ServerCredentials credentials) {
     try {
-      server = Grpc.newServerBuilderForPort(0, credentials).addService(new Service()).build().start();
+      server = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), credentials)
+          .addService(new Service()).build().start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
