@@ -71,9 +71,9 @@ final class OllamaStreamReader implements UpstreamHttp.ResponseHandler {
     }
     BufferedSource source = response.body().source();
     try {
-      String line;
+      Line line;
       while (state.get() == OPEN && (line = nextLine(source)) != null) {
-        if (!line.isBlank() && !forward(line)) {
+        if (!line.text().isBlank() && !forward(line)) {
           return;
         }
       }
@@ -100,12 +100,15 @@ final class OllamaStreamReader implements UpstreamHttp.ResponseHandler {
   }
 
   /** Translates and forwards one line; returns false when the stream ended with it. */
-  private boolean forward(String line) {
+  private boolean forward(Line line) {
     CompleteStreamResponse chunk;
     try {
-      chunk = translator.onLine(line);
+      chunk = translator.onLine(line.text());
     } catch (GatewayException e) {
-      finish(e);
+      // Ollama ends every line with a newline: an unparsable remainder at the end of the body is a line
+      // the connection cut short, not a malformed one.
+      boolean cut = !line.terminated() && e.kind() == ErrorKind.PROVIDER_PROTOCOL_ERROR;
+      finish(cut ? errors.truncated(e) : e);
       return false;
     }
     if (chunk != null) {
@@ -130,19 +133,22 @@ final class OllamaStreamReader implements UpstreamHttp.ResponseHandler {
    * line has arrived, however the body was split into chunks.
    */
   @Nullable
-  private String nextLine(BufferedSource source) throws IOException {
+  private Line nextLine(BufferedSource source) throws IOException {
     long newline = source.indexOf((byte) '\n', 0, MAX_LINE_BYTES);
     if (newline == -1) {
       if (source.getBuffer().size() >= MAX_LINE_BYTES) {
         throw errors.protocolError("a stream line is longer than " + MAX_LINE_BYTES + " bytes", null);
       }
-      // End of body: a last line without its newline still counts.
-      return source.exhausted() ? null : source.readString(StandardCharsets.UTF_8);
+      // End of body: what is left is a last line without its newline.
+      return source.exhausted() ? null : new Line(source.readString(StandardCharsets.UTF_8), false);
     }
     String line = source.readString(newline, StandardCharsets.UTF_8);
     source.skip(1);
-    return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+    return new Line(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line, true);
   }
+
+  /** One line of the body, and whether its newline arrived. */
+  private record Line(String text, boolean terminated) {}
 
   /** Makes the one terminal callback: null means success; a cancel that came first wins. */
   private void finish(@Nullable GatewayException error) {
