@@ -147,7 +147,7 @@ final class OllamaStreamReader implements UpstreamHttp.ResponseHandler {
     return new Line(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line, true);
   }
 
-  /** One line of the body, and whether its newline arrived. */
+  /** Holds one line of the body and whether its newline arrived. */
   private record Line(String text, boolean terminated) {}
 
   /** Makes the one terminal callback: null means success; a cancel that came first wins. */

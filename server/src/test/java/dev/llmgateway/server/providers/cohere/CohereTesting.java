@@ -116,7 +116,7 @@ final class CohereTesting {
     return Value.newBuilder().setNullValue(NullValue.NULL_VALUE).build();
   }
 
-  /** One server-sent event: its {@code event:} name (or null) and its data. */
+  /** Holds one server-sent event: its {@code event:} name (or null) and its data. */
   record SseEvent(String name, String data) {}
 
   /** Splits an SSE body into its events, as the SSE format defines them. */
