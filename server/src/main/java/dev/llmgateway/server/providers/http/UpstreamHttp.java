@@ -72,7 +72,23 @@ public final class UpstreamHttp {
   public UpstreamCall send(Request request, @Nullable Duration timeout, ResponseHandler handler) {
     Call call = client.newCall(traced(request));
     call.timeout().timeout(effectiveTimeout(timeout).toMillis(), TimeUnit.MILLISECONDS);
-    call.enqueue(new Callback() {
+    call.enqueue(callback(handler));
+    return call::cancel;
+  }
+
+  /**
+   * Sends a request whose streamed body (NDJSON, say) the handler reads itself as it arrives. There is
+   * no overall call timeout: the read timeout bounds each silence, and the caller's deadline cancels the
+   * call through the returned handle.
+   */
+  public UpstreamCall openStream(Request request, ResponseHandler handler) {
+    Call call = client.newCall(traced(request));
+    call.enqueue(callback(handler));
+    return call::cancel;
+  }
+
+  private Callback callback(ResponseHandler handler) {
+    return new Callback() {
       @Override
       public void onFailure(Call c, IOException e) {
         handler.onFailure(ioFailure(e, c.isCanceled()));
@@ -84,8 +100,7 @@ public final class UpstreamHttp {
           handler.onResponse(response);
         }
       }
-    });
-    return call::cancel;
+    };
   }
 
   /**

@@ -86,7 +86,7 @@ final class OllamaAdapter implements ProviderAdapter {
         new OllamaStreamTranslator(settings.provider(), request.requestId(), request.upstreamModel(), errors);
     OllamaStreamReader reader = new OllamaStreamReader(translator, errors, http, sink);
     Request upstream = post(settings.chatUrl(), body).header("Accept", "application/x-ndjson").build();
-    UpstreamCall call = http.send(upstream, request.timeout(), reader);
+    UpstreamCall call = http.openStream(upstream, reader);
     return () -> reader.cancel(call);
   }
 
