@@ -74,6 +74,7 @@ class OpenAiFactoryTest {
     assertThat(settings.chatUrl()).hasToString("http://localhost:11434/v1/chat/completions");
     assertThat(settings.embeddingsUrl()).hasToString("http://localhost:11434/v1/embeddings");
     assertThat(settings.modelsUrl()).hasToString("http://localhost:11434/v1/models");
+    assertThat(settings.imagesUrl()).hasToString("http://localhost:11434/v1/images/generations");
     assertThat(settings.maxTokensField()).isEqualTo("max_tokens");
   }
 
