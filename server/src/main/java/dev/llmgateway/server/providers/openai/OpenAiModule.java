@@ -6,7 +6,8 @@ import dev.llmgateway.server.providers.ProviderAdapter;
 
 /**
  * Registers the provider types that speak the OpenAI wire format: {@code openai} (any server that copies
- * the OpenAI HTTP API) and {@code azure-openai} (Azure OpenAI deployments).
+ * the OpenAI HTTP API), {@code azure-openai} (Azure OpenAI deployments) and {@code huggingface} (TGI and
+ * TEI servers, and Inference Endpoints running them).
  */
 public final class OpenAiModule extends AbstractModule {
   @Override
@@ -15,5 +16,6 @@ public final class OpenAiModule extends AbstractModule {
         MapBinder.newMapBinder(binder(), String.class, ProviderAdapter.Factory.class);
     types.addBinding("openai").to(OpenAiAdapter.Factory.class);
     types.addBinding("azure-openai").to(AzureOpenAiAdapter.Factory.class);
+    types.addBinding("huggingface").to(HuggingFaceAdapter.Factory.class);
   }
 }
