@@ -46,7 +46,7 @@ final class HuggingFaceAdapter implements ProviderAdapter {
     this.settings = settings;
     this.errors = new OpenAiErrors(settings.provider(), clock);
     this.calls = new OpenAiCalls(http, errors);
-    this.requests = new OpenAiTranslator(settings.maxTokensField(), OpenAiResponseFormats.Style.TGI_GRAMMAR);
+    this.requests = new OpenAiTranslator(settings.maxTokensField(), settings.jsonForm());
     this.responses = new OpenAiResponseTranslator(settings.provider(), errors);
     this.openAiEmbeddings = new OpenAiEmbeddingsReader(settings.provider(), errors);
     this.teiEmbeddings = new TeiEmbeddingsReader(settings.provider(), errors);

@@ -18,6 +18,8 @@ import okhttp3.HttpUrl;
  * <ul>
  *   <li>{@code embeddings-api}: {@code tei} (default) uses TEI's native {@code /embed}; {@code openai} its
  *       OpenAI-compatible {@code /v1/embeddings}, which also reports token usage.
+ *   <li>{@code response-format}: how JSON output is asked for; {@code tgi} (default) in TGI's grammar form,
+ *       {@code openai} in OpenAI's form, for OpenAI-compatible front ends such as Hugging Face's router.
  *   <li>{@code max-tokens-field}: as for the {@code openai} type; TGI reads {@code max_tokens}.
  * </ul>
  *
@@ -30,11 +32,13 @@ record HuggingFaceSettings(
     HttpUrl openAiEmbeddingsUrl,
     HttpUrl infoUrl,
     boolean teiEmbeddings,
+    OpenAiResponseFormats.Style jsonForm,
     @Nullable Secret apiKey,
     String maxTokensField) {
 
   static final String EMBEDDINGS_API = "embeddings-api";
-  private static final Set<String> OPTIONS = Set.of(EMBEDDINGS_API, OpenAiOptions.MAX_TOKENS_FIELD);
+  static final String RESPONSE_FORMAT = "response-format";
+  private static final Set<String> OPTIONS = Set.of(EMBEDDINGS_API, RESPONSE_FORMAT, OpenAiOptions.MAX_TOKENS_FIELD);
 
   /** Checks {@code config}, throwing {@link dev.llmgateway.server.config.InvalidConfigException} naming the first bad setting. */
   static HuggingFaceSettings from(ProviderConfig config) {
@@ -47,8 +51,11 @@ record HuggingFaceSettings(
       root = base.newBuilder().removePathSegment(segments.size() - 1).build();
     }
     boolean tei = OpenAiOptions.oneOf(config, EMBEDDINGS_API, "tei", List.of("tei", "openai")).equals("tei");
+    OpenAiResponseFormats.Style jsonForm =
+        OpenAiOptions.oneOf(config, RESPONSE_FORMAT, "tgi", List.of("tgi", "openai")).equals("tgi")
+            ? OpenAiResponseFormats.Style.TGI_GRAMMAR : OpenAiResponseFormats.Style.OPENAI;
     return new HuggingFaceSettings(config.name(), endpoint(root, "v1/chat/completions"), endpoint(root, "embed"),
-        endpoint(root, "v1/embeddings"), endpoint(root, "info"), tei, config.apiKey().orElse(null),
+        endpoint(root, "v1/embeddings"), endpoint(root, "info"), tei, jsonForm, config.apiKey().orElse(null),
         OpenAiOptions.maxTokensField(config));
   }
 

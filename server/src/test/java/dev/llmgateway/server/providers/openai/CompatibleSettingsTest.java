@@ -90,6 +90,7 @@ class CompatibleSettingsTest {
     assertThat(settings.openAiEmbeddingsUrl()).hasToString("http://localhost:8080/v1/embeddings");
     assertThat(settings.infoUrl()).hasToString("http://localhost:8080/info");
     assertThat(settings.teiEmbeddings()).isTrue();
+    assertThat(settings.jsonForm()).isEqualTo(OpenAiResponseFormats.Style.TGI_GRAMMAR);
   }
 
   @Test
@@ -108,6 +109,8 @@ class CompatibleSettingsTest {
     assertThatThrownBy(() -> HuggingFaceSettings.from(hf("http://localhost:8080", Map.of("embeddings-api", "native"))))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessage("invalid configuration: providers.openai-test.options.embeddings-api: 'native' (expected: tei or openai)");
+    assertThatThrownBy(() -> HuggingFaceSettings.from(hf("http://localhost:8080", Map.of("response-format", "json"))))
+        .hasMessage("invalid configuration: providers.openai-test.options.response-format: 'json' (expected: tgi or openai)");
     assertThatThrownBy(() -> HuggingFaceSettings.from(hf("localhost:8080", Map.of())))
         .hasMessageStartingWith("invalid configuration: providers.openai-test.base-url: 'localhost:8080'");
   }

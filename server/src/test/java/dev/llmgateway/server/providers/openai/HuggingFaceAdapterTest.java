@@ -108,6 +108,20 @@ class HuggingFaceAdapterTest {
   }
 
   @Test
+  void asksForJsonOutputInOpenAiFormBehindTheRouter() throws Exception {
+    server.enqueue(fixture("tgi-chat-completion", "json").build());
+    FutureSink<CompleteResponse> sink = new FutureSink<>();
+    CompleteRequest request = CompleteRequest.newBuilder(hello()).setResponseFormat(ResponseFormat.newBuilder()
+        .setType(ResponseFormat.Type.TYPE_JSON_OBJECT)).build();
+
+    adapter(Map.of("response-format", "openai")).complete(chat(request), sink);
+
+    sink.await();
+    JsonNode body = Json.parse(server.takeRequest(5, TimeUnit.SECONDS).getBody().toByteArray());
+    assertThat(body.get("response_format")).isEqualTo(Json.parse("{\"type\": \"json_object\"}"));
+  }
+
+  @Test
   void embedsThroughTeiNativeEmbedWithUsageFromTheComputeTokensHeader() throws Exception {
     server.enqueue(fixture("tei-embed", "json").build());
     FutureSink<EmbedResponse> sink = new FutureSink<>();
