@@ -2,6 +2,7 @@ package dev.llmgateway.server.providers.bedrock;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import okhttp3.RequestBody;
 import okio.Buffer;
 
@@ -23,6 +24,6 @@ final class BedrockBodies {
 
   /** Returns the text {@code body} writes, as UTF-8. */
   static String utf8(RequestBody body) {
-    return new String(bytes(body), java.nio.charset.StandardCharsets.UTF_8);
+    return new String(bytes(body), StandardCharsets.UTF_8);
   }
 }

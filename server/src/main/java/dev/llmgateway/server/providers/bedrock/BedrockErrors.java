@@ -43,7 +43,11 @@ final class BedrockErrors {
     if (type == null && json != null) {
       type = errorType(text(json, "__type"));
     }
-    String message = json == null ? null : text(json, "message") != null ? text(json, "message") : text(json, "Message");
+    // restJson1 spells the field "message"; some AWS front ends answer with "Message".
+    String message = json == null ? null : text(json, "message");
+    if (message == null && json != null) {
+      message = text(json, "Message");
+    }
     return classify(status, type, message, HttpErrors.retryAfter(headers, clock));
   }
 
