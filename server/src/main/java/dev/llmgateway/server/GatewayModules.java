@@ -6,6 +6,7 @@ import dev.llmgateway.server.config.ConfigModule;
 import dev.llmgateway.server.config.GatewayConfig;
 import dev.llmgateway.server.edge.EdgeModule;
 import dev.llmgateway.server.providers.anthropic.AnthropicModule;
+import dev.llmgateway.server.providers.bedrock.BedrockModule;
 import dev.llmgateway.server.providers.cohere.CohereModule;
 import dev.llmgateway.server.providers.demo.DemoModule;
 import dev.llmgateway.server.providers.gemini.GeminiModule;
@@ -31,6 +32,7 @@ public final class GatewayModules {
         new GeminiModule(),
         new CohereModule(),
         new OllamaModule(),
+        new BedrockModule(),
         new TelemetryModule(config.telemetry()),
         new RoutingModule(),
         new EdgeModule(),
