@@ -6,9 +6,15 @@ import dev.llmgateway.server.config.ConfigModule;
 import dev.llmgateway.server.config.GatewayConfig;
 import dev.llmgateway.server.edge.EdgeModule;
 import dev.llmgateway.server.providers.anthropic.AnthropicModule;
+import dev.llmgateway.server.providers.bedrock.BedrockModule;
+import dev.llmgateway.server.providers.cohere.CohereModule;
 import dev.llmgateway.server.providers.demo.DemoModule;
+import dev.llmgateway.server.providers.gemini.GeminiModule;
 import dev.llmgateway.server.providers.http.HttpClientModule;
+import dev.llmgateway.server.providers.ollama.OllamaModule;
 import dev.llmgateway.server.providers.openai.OpenAiModule;
+import dev.llmgateway.server.routing.RoutingModule;
+import dev.llmgateway.server.telemetry.TelemetryModule;
 import java.util.List;
 
 /** The production module list, in one place, for {@link Main} and for tests that override parts of it. */
@@ -23,6 +29,12 @@ public final class GatewayModules {
         new DemoModule(),
         new OpenAiModule(),
         new AnthropicModule(),
+        new GeminiModule(),
+        new CohereModule(),
+        new OllamaModule(),
+        new BedrockModule(),
+        new TelemetryModule(config.telemetry()),
+        new RoutingModule(),
         new EdgeModule(),
         new ApiModule());
   }

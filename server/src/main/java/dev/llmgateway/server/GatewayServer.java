@@ -2,6 +2,7 @@ package dev.llmgateway.server;
 
 import com.google.inject.Inject;
 import dev.llmgateway.server.config.ServerConfig;
+import dev.llmgateway.server.lifecycle.Managed;
 import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.ServerInterceptor;
@@ -15,7 +16,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +40,7 @@ public final class GatewayServer implements AutoCloseable {
   private final List<BindableService> services;
   private final List<ServerInterceptor> interceptorsOutermostFirst;
   private final OkHttpClient http;
+  private final Set<Managed> background;
   private final HealthStatusManager health = new HealthStatusManager();
   private final List<String> serviceNames = new ArrayList<>();
   private ExecutorService executor;
@@ -44,15 +48,34 @@ public final class GatewayServer implements AutoCloseable {
 
   @Inject
   GatewayServer(ServerConfig config, List<BindableService> services, List<ServerInterceptor> interceptors,
-      OkHttpClient http) {
+      OkHttpClient http, Set<Managed> background) {
     this.config = config;
     this.services = services;
     this.interceptorsOutermostFirst = interceptors;
     this.http = http;
+    this.background = background;
   }
 
-  /** Binds the port and starts serving; health turns SERVING once every service is up. */
+  /**
+   * Starts the background services (telemetry endpoint, discovery), then binds the port and starts
+   * serving; health turns SERVING once every service is up. On failure, everything started is stopped.
+   */
   public synchronized GatewayServer start() {
+    List<Managed> started = new ArrayList<>();
+    try {
+      for (Managed service : background) {
+        service.start();
+        started.add(service);
+      }
+      startGrpc();
+    } catch (RuntimeException e) {
+      started.forEach(Managed::close);
+      throw e;
+    }
+    return this;
+  }
+
+  private void startGrpc() {
     // Handlers never block (upstream calls are asynchronous), so a small work-stealing pool suffices.
     executor = new ForkJoinPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
         ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, true);
@@ -63,7 +86,7 @@ public final class GatewayServer implements AutoCloseable {
         .addService(health.getHealthService());
     // ServerInterceptors.intercept runs the last interceptor first, hence the reversed list.
     List<ServerInterceptor> innermostFirst = new ArrayList<>(interceptorsOutermostFirst);
-    java.util.Collections.reverse(innermostFirst);
+    Collections.reverse(innermostFirst);
     for (BindableService service : services) {
       ServerServiceDefinition definition = ServerInterceptors.intercept(service, innermostFirst);
       serviceNames.add(definition.getServiceDescriptor().getName());
@@ -83,7 +106,6 @@ public final class GatewayServer implements AutoCloseable {
       health.setStatus(name, ServingStatus.SERVING);
     }
     health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.SERVING);
-    return this;
   }
 
   /** Returns the bound port (useful with port 0). */
@@ -122,6 +144,7 @@ public final class GatewayServer implements AutoCloseable {
       server.shutdownNow();
       Thread.currentThread().interrupt();
     } finally {
+      background.forEach(Managed::close);
       executor.shutdown();
       http.dispatcher().cancelAll();
       http.dispatcher().executorService().shutdown();

@@ -37,6 +37,11 @@ public final class Main {
     } catch (InvalidConfigException e) {
       exit(System.err, "llm-gateway: " + e.getMessage());
       return;
+    } catch (java.io.UncheckedIOException | IllegalStateException e) {
+      // A port already taken (gRPC or metrics): say which, without a stack trace.
+      exit(System.err, "llm-gateway: " + e.getMessage()
+          + (e.getCause() != null && e.getCause().getMessage() != null ? ": " + e.getCause().getMessage() : ""));
+      return;
     } catch (com.google.inject.CreationException | com.google.inject.ProvisionException e) {
       InvalidConfigException config0 = findConfigError(e);
       if (config0 == null) {
@@ -53,7 +58,8 @@ public final class Main {
   private static GatewayConfig withListenOverride(GatewayConfig config, CommandLine cli) {
     ServerConfig s = config.server();
     ServerConfig listen = s.withListen(cli.listenHost().orElse(s.host()), cli.listenPort().orElse(s.port()));
-    return new GatewayConfig(listen, config.http(), config.providers(), config.models());
+    return new GatewayConfig(listen, config.http(), config.discovery(), config.telemetry(), config.providers(),
+        config.models());
   }
 
   private static String banner(GatewayConfig config, int port, long startMillis) {

@@ -34,6 +34,19 @@ class ArchitectureTest {
       .because("dependencies point from the API down: api -> routing -> providers");
 
   @ArchTest
+  static final ArchRule storesNeverSeeGrpc = noClasses()
+      .that().resideInAnyPackage("..server.store..")
+      .should().dependOnClassesThat().resideInAnyPackage("io.grpc..", "..server.api..", "..server.edge..")
+      .because("stores speak plain Java types and their own exceptions; the edge maps them to gRPC");
+
+  @ArchTest
+  static final ArchRule onlyTheRedisStoresSeeJedis = noClasses()
+      .that().resideInAnyPackage("..server.store..")
+      .and().resideOutsideOfPackage("..server.store.redis..")
+      .should().dependOnClassesThat().resideInAnyPackage("redis.clients..")
+      .because("the store interfaces and the in-process stores must work without a Redis client");
+
+  @ArchTest
   static final ArchRule onlyStartUpTouchesTheInjector = noClasses()
       .that().doNotHaveFullyQualifiedName(Main.class.getName())
       .should().dependOnClassesThat().haveFullyQualifiedName("com.google.inject.Injector")

@@ -55,7 +55,7 @@ class GracefulShutdownTest {
     assertThat(watch.awaitNext(Duration.ofSeconds(5)).getStatus()).isEqualTo(ServingStatus.SERVING);
     RecordingStreamObserver<CompleteStreamResponse> stream = new RecordingStreamObserver<>();
     gateway.async().completeStream(request("a b c d e f g h"), stream);
-    stream.awaitNext(Duration.ofSeconds(5));
+    stream.awaitNext(Duration.ofSeconds(15));
 
     CompletableFuture<Void> closing = CompletableFuture.runAsync(gateway.server()::close);
 
@@ -71,7 +71,7 @@ class GracefulShutdownTest {
     TestGateway gateway = cleanup.register(TestGateway.start(config("200ms", "100ms")));
     RecordingStreamObserver<CompleteStreamResponse> stream = new RecordingStreamObserver<>();
     gateway.async().completeStream(request("word ".repeat(200)), stream);
-    stream.awaitNext(Duration.ofSeconds(5));
+    stream.awaitNext(Duration.ofSeconds(15));
 
     long start = System.nanoTime();
     gateway.server().close();

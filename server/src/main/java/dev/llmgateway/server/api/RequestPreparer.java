@@ -8,6 +8,7 @@ import dev.llmgateway.v1.Capability;
 import dev.llmgateway.v1.CompleteRequest;
 import dev.llmgateway.v1.ContentPart;
 import dev.llmgateway.v1.EmbedRequest;
+import dev.llmgateway.v1.GenerateImageRequest;
 import dev.llmgateway.v1.Message;
 import dev.llmgateway.v1.ResponseFormat;
 import dev.llmgateway.v1.Role;
@@ -39,6 +40,11 @@ final class RequestPreparer {
           + " exceeds the " + route.maxOutputTokens() + " output tokens model '" + route.modelId() + "' allows");
     }
     return applyDefaults(request, route.defaults());
+  }
+
+  GenerateImageRequest prepare(GenerateImageRequest request, Route route) {
+    requireCapability(route, Capability.CAPABILITY_IMAGE_GENERATION, "model", "image generation");
+    return request;
   }
 
   EmbedRequest prepare(EmbedRequest request, Route route) {

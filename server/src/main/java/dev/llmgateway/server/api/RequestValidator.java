@@ -3,7 +3,10 @@ package dev.llmgateway.server.api;
 import com.google.inject.Singleton;
 import dev.llmgateway.v1.CompleteRequest;
 import dev.llmgateway.v1.ContentPart;
+import dev.llmgateway.v1.CountTokensRequest;
 import dev.llmgateway.v1.EmbedRequest;
+import dev.llmgateway.v1.GenerateImageRequest;
+import dev.llmgateway.v1.ImageDelivery;
 import dev.llmgateway.v1.ImagePart;
 import dev.llmgateway.v1.Message;
 import dev.llmgateway.v1.ResponseFormat;
@@ -29,6 +32,8 @@ final class RequestValidator {
   private static final int MAX_STOP = 4;
   private static final int MAX_METADATA = 16;
   private static final int MAX_INPUTS = 2048;
+  private static final int MAX_PROMPT = 32_000;
+  private static final Pattern SIZE = Pattern.compile("[1-9][0-9]{1,4}x[1-9][0-9]{1,4}");
 
   void validate(CompleteRequest request) {
     Violations out = new Violations();
@@ -80,6 +85,33 @@ final class RequestValidator {
     }
     if (request.hasDimensions() && request.getDimensions() < 1) {
       out.add("dimensions", request.getDimensions() + " (expected: >= 1)");
+    }
+    checkMetadata(request.getMetadataMap(), out);
+    out.throwIfAny();
+  }
+
+  void validate(CountTokensRequest request) {
+    // The same rules as a completion's, so a count never accepts what Complete would reject.
+    validate(CompleteRequest.newBuilder().setModel(request.getModel()).addAllMessages(request.getMessagesList())
+        .addAllTools(request.getToolsList()).build());
+  }
+
+  void validate(GenerateImageRequest request) {
+    Violations out = new Violations();
+    checkModel(request.getModel(), out);
+    if (request.getPrompt().isBlank()) {
+      out.add("prompt", "must describe the image");
+    } else if (request.getPrompt().length() > MAX_PROMPT) {
+      out.add("prompt", request.getPrompt().length() + " characters (expected: at most " + MAX_PROMPT + ")");
+    }
+    if (request.hasCount() && (request.getCount() < 1 || request.getCount() > 10)) {
+      out.add("count", request.getCount() + " (expected: 1 to 10)");
+    }
+    if (!request.getSize().isEmpty() && !SIZE.matcher(request.getSize()).matches()) {
+      out.add("size", "'" + request.getSize() + "' (expected: WIDTHxHEIGHT, e.g. 1024x1024)");
+    }
+    if (request.getDelivery() == ImageDelivery.UNRECOGNIZED) {
+      out.add("delivery", "is not a known delivery");
     }
     checkMetadata(request.getMetadataMap(), out);
     out.throwIfAny();

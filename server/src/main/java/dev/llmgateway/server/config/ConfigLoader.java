@@ -9,7 +9,10 @@ import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import dev.llmgateway.server.telemetry.TelemetryConfig;
 import dev.llmgateway.v1.Capability;
+import dev.llmgateway.v1.DeploymentType;
+import dev.llmgateway.v1.Modality;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,15 +42,24 @@ public final class ConfigLoader {
   static final String REFERENCE_RESOURCE = "llmgateway-reference.conf";
   static final String DEFAULT_RESOURCE = "llmgateway-default.conf";
 
-  private static final Set<String> TOP_KEYS = Set.of("server", "http", "provider-defaults", "providers", "models");
+  private static final Set<String> TOP_KEYS =
+      Set.of("server", "http", "discovery", "telemetry", "provider-defaults", "providers", "models");
+  private static final Set<String> TELEMETRY_KEYS =
+      Set.of("service-name", "otlp-endpoint", "prometheus", "record-content", "sampling-ratio");
+  private static final Set<String> PROMETHEUS_KEYS = Set.of("host", "port");
+  private static final Set<String> DISCOVERY_KEYS = Set.of("interval", "timeout");
   private static final Set<String> SERVER_KEYS =
       Set.of("host", "port", "shutdown-grace", "max-inbound-message-size", "reflection");
   private static final Set<String> HTTP_KEYS = Set.of(
       "max-concurrent-requests", "max-concurrent-requests-per-host", "max-idle-connections", "keep-alive");
   private static final Set<String> PROVIDER_KEYS = Set.of("type", "base-url", "api-key-env", "enabled", "headers",
-      "connect-timeout", "read-timeout", "request-timeout", "allow-unlisted-models", "options");
+      "connect-timeout", "read-timeout", "request-timeout", "allow-unlisted-models", "options", "discover-models");
   private static final Set<String> MODEL_KEYS = Set.of("provider", "upstream-model", "aliases", "capabilities",
-      "context-window", "max-output-tokens", "description", "defaults");
+      "context-window", "max-output-tokens", "description", "defaults", "vendor", "input-modalities",
+      "output-modalities", "price", "deployment", "tokenizer");
+  private static final Set<String> PRICE_KEYS = Set.of("input-per-million", "output-per-million",
+      "cached-input-per-million");
+  private static final Set<String> TOKENIZERS = Set.of("o200k_base", "cl100k_base", "p50k_base", "r50k_base");
   private static final Set<String> DEFAULTS_KEYS =
       Set.of("temperature", "top-p", "max-output-tokens", "stop", "seed", "system-prompt");
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
@@ -90,6 +102,10 @@ public final class ConfigLoader {
     checkKeys(c.root(), "", TOP_KEYS);
     ServerConfig server = server(c.getConfig("server"));
     HttpClientConfig http = http(c.getConfig("http"));
+    Config d = c.getConfig("discovery");
+    checkKeys(d.root(), "discovery.", DISCOVERY_KEYS);
+    DiscoveryConfig discovery = new DiscoveryConfig(nonNegative(d, "interval", "discovery."),
+        positiveDuration(d, "timeout", "discovery."));
     Config providerDefaults = c.getConfig("provider-defaults");
     Map<String, ProviderConfig> providers = new LinkedHashMap<>();
     ConfigObject providersObject = c.getObject("providers");
@@ -116,7 +132,7 @@ public final class ConfigLoader {
       }
       models.put(id, model);
     }
-    return new GatewayConfig(server, http, providers, models);
+    return new GatewayConfig(server, http, discovery, telemetry(c.getConfig("telemetry")), providers, models);
   }
 
   private static ServerConfig server(Config s) {
@@ -132,6 +148,31 @@ public final class ConfigLoader {
     }
     return new ServerConfig(s.getString("host"), port, nonNegative(s, "shutdown-grace", "server."),
         (int) maxInbound, s.getBoolean("reflection"));
+  }
+
+  private static TelemetryConfig telemetry(Config t) {
+    checkKeys(t.root(), "telemetry.", TELEMETRY_KEYS);
+    Config prometheus = t.getConfig("prometheus");
+    checkKeys(prometheus.root(), "telemetry.prometheus.", PROMETHEUS_KEYS);
+    String otlp = t.getString("otlp-endpoint").strip();
+    if (!otlp.isEmpty() && !(otlp.startsWith("http://") || otlp.startsWith("https://"))) {
+      throw invalid(t.getValue("otlp-endpoint"), "telemetry.otlp-endpoint",
+          "'" + otlp + "' (expected: an http:// or https:// URL, or empty for no export)");
+    }
+    int port = prometheus.getInt("port");
+    if (port < 0 || port > 65535) {
+      throw invalid(prometheus.getValue("port"), "telemetry.prometheus.port", port + " (expected: 0 to 65535)");
+    }
+    double ratio = t.getDouble("sampling-ratio");
+    if (!(ratio >= 0 && ratio <= 1)) {
+      throw invalid(t.getValue("sampling-ratio"), "telemetry.sampling-ratio", ratio + " (expected: 0 to 1)");
+    }
+    String service = t.getString("service-name");
+    if (service.isBlank()) {
+      throw invalid(t.getValue("service-name"), "telemetry.service-name", "must not be empty");
+    }
+    return new TelemetryConfig(service, otlp.isEmpty() ? Optional.empty() : Optional.of(otlp),
+        prometheus.getString("host"), port, t.getBoolean("record-content"), ratio);
   }
 
   private static HttpClientConfig http(Config h) {
@@ -168,7 +209,7 @@ public final class ConfigLoader {
     return new ProviderConfig(name, type, stripTrailingSlash(baseUrl), apiKeyEnv, apiKey, enabled,
         stringMap(p, "headers", path), positiveDuration(p, "connect-timeout", path + "."),
         positiveDuration(p, "read-timeout", path + "."), positiveDuration(p, "request-timeout", path + "."),
-        p.getBoolean("allow-unlisted-models"), stringMap(p, "options", path));
+        p.getBoolean("allow-unlisted-models"), stringMap(p, "options", path), p.getBoolean("discover-models"));
   }
 
   private static ModelConfig model(String id, String path, Config m, Map<String, ProviderConfig> providers) {
@@ -200,7 +241,32 @@ public final class ConfigLoader {
     int maxOutput = m.hasPath("max-output-tokens") ? nonNegativeInt(m, "max-output-tokens", path + ".") : 0;
     String description = m.hasPath("description") ? m.getString("description") : "";
     ModelDefaults defaults = m.hasPath("defaults") ? defaults(m.getConfig("defaults"), path + ".defaults") : ModelDefaults.NONE;
-    return new ModelConfig(id, provider, upstream, aliases, capabilities, contextWindow, maxOutput, description, defaults);
+    String vendor = m.hasPath("vendor") ? m.getString("vendor") : "";
+    Set<Modality> in = m.hasPath("input-modalities")
+        ? modalities(m, "input-modalities", path) : Modalities.inputsOf(capabilities);
+    Set<Modality> out = m.hasPath("output-modalities")
+        ? modalities(m, "output-modalities", path) : Modalities.outputsOf(capabilities);
+    Optional<ModelPrice> price = m.hasPath("price") ? Optional.of(price(m.getConfig("price"), path + ".price"))
+        : Optional.empty();
+    DeploymentType deployment = DeploymentType.DEPLOYMENT_TYPE_ON_DEMAND;
+    if (m.hasPath("deployment")) {
+      deployment = switch (m.getString("deployment")) {
+        case "on-demand" -> DeploymentType.DEPLOYMENT_TYPE_ON_DEMAND;
+        case "provisioned" -> DeploymentType.DEPLOYMENT_TYPE_PROVISIONED;
+        default -> throw invalid(m.getValue("deployment"), path + ".deployment",
+            "'" + m.getString("deployment") + "' (expected: on-demand or provisioned)");
+      };
+    }
+    Optional<String> tokenizer = Optional.empty();
+    if (m.hasPath("tokenizer")) {
+      String t = m.getString("tokenizer");
+      if (!TOKENIZERS.contains(t)) {
+        throw invalid(m.getValue("tokenizer"), path + ".tokenizer", "'" + t + "' (expected one of " + TOKENIZERS + ")");
+      }
+      tokenizer = Optional.of(t);
+    }
+    return new ModelConfig(id, provider, upstream, aliases, capabilities, contextWindow, maxOutput, description,
+        defaults, vendor, in, out, price, deployment, tokenizer);
   }
 
   private static ModelDefaults defaults(Config d, String path) {
@@ -229,8 +295,42 @@ public final class ConfigLoader {
     return new ModelDefaults(temperature, topP, maxOutput, stop, seed, system);
   }
 
+  private static ModelPrice price(Config p, String path) {
+    checkKeys(p.root(), path + ".", PRICE_KEYS);
+    double input = nonNegativeDouble(p, "input-per-million", path);
+    double output = nonNegativeDouble(p, "output-per-million", path);
+    double cached = p.hasPath("cached-input-per-million") ? nonNegativeDouble(p, "cached-input-per-million", path)
+        : input;
+    return new ModelPrice(input, output, cached);
+  }
+
+  private static double nonNegativeDouble(Config c, String key, String path) {
+    double v = c.getDouble(key);
+    if (!(v >= 0) || Double.isInfinite(v)) {
+      throw invalid(c.getValue(key), path + "." + key, v + " (expected: >= 0)");
+    }
+    return v;
+  }
+
+  private static Set<Modality> modalities(Config m, String key, String path) {
+    Set<Modality> out = EnumSet.noneOf(Modality.class);
+    for (String name : m.getStringList(key)) {
+      try {
+        Modality modality = Modality.valueOf("MODALITY_" + name.trim().toUpperCase(Locale.ROOT));
+        if (modality == Modality.MODALITY_UNSPECIFIED || modality == Modality.UNRECOGNIZED) {
+          throw new IllegalArgumentException(name);
+        }
+        out.add(modality);
+      } catch (IllegalArgumentException e) {
+        throw invalid(m.getValue(key), path + "." + key,
+            "'" + name + "' is not a modality (expected one of [text, image, audio, embedding])");
+      }
+    }
+    return out;
+  }
+
   private static final String CAPABILITY_NAMES =
-      "[chat, streaming, tools, vision, json-output, embeddings]";
+      "[chat, streaming, tools, vision, json-output, embeddings, image-generation]";
 
   private static Capability capability(String name, ConfigValue origin, String path) {
     String normalized = "CAPABILITY_" + name.trim().toUpperCase(Locale.ROOT).replace('-', '_');

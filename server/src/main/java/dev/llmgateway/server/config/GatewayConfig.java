@@ -1,11 +1,14 @@
 package dev.llmgateway.server.config;
 
+import dev.llmgateway.server.telemetry.TelemetryConfig;
 import java.util.Map;
 
 /** The whole validated configuration. Maps keep the file's order. */
 public record GatewayConfig(
     ServerConfig server,
     HttpClientConfig http,
+    DiscoveryConfig discovery,
+    TelemetryConfig telemetry,
     Map<String, ProviderConfig> providers,
     Map<String, ModelConfig> models) {
   public GatewayConfig {

@@ -1,7 +1,10 @@
 package dev.llmgateway.server.config;
 
 import dev.llmgateway.v1.Capability;
+import dev.llmgateway.v1.DeploymentType;
+import dev.llmgateway.v1.Modality;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -16,6 +19,12 @@ import java.util.Set;
  * @param maxOutputTokens the most tokens one answer may have; 0 when unknown
  * @param description free text shown by ListModels
  * @param defaults request parameters applied when the caller leaves them unset
+ * @param vendor who made the model, e.g. {@code anthropic}; empty when not configured
+ * @param inputModalities what it takes (derived from the capabilities when not configured)
+ * @param outputModalities what it produces (likewise)
+ * @param price its price, when configured
+ * @param deploymentType on-demand or provisioned
+ * @param tokenizer the tokenizer encoding for CountTokens (e.g. {@code o200k_base}), when known
  */
 public record ModelConfig(
     String id,
@@ -26,9 +35,17 @@ public record ModelConfig(
     int contextWindow,
     int maxOutputTokens,
     String description,
-    ModelDefaults defaults) {
+    ModelDefaults defaults,
+    String vendor,
+    Set<Modality> inputModalities,
+    Set<Modality> outputModalities,
+    Optional<ModelPrice> price,
+    DeploymentType deploymentType,
+    Optional<String> tokenizer) {
   public ModelConfig {
     aliases = List.copyOf(aliases);
     capabilities = Set.copyOf(capabilities);
+    inputModalities = Set.copyOf(inputModalities);
+    outputModalities = Set.copyOf(outputModalities);
   }
 }

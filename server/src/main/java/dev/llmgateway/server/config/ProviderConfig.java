@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param requestTimeout the longest a whole non-streaming call may take; streams are bounded by the caller's deadline
  * @param allowUnlistedModels whether callers may name {@code <provider>/<upstream-model>} outside the catalogue
  * @param options adapter-specific settings (documented per adapter), as strings
+ * @param discoverModels whether the provider's own model list is merged into the catalogue
  */
 public record ProviderConfig(
     String name,
@@ -32,10 +33,19 @@ public record ProviderConfig(
     Duration readTimeout,
     Duration requestTimeout,
     boolean allowUnlistedModels,
-    Map<String, String> options) {
+    Map<String, String> options,
+    boolean discoverModels) {
   public ProviderConfig {
     headers = Map.copyOf(headers);
     options = Map.copyOf(options);
+  }
+
+  /** Creates a provider configuration that does not take part in model discovery. */
+  public ProviderConfig(String name, String type, String baseUrl, String apiKeyEnv, Optional<Secret> apiKey,
+      boolean enabled, Map<String, String> headers, Duration connectTimeout, Duration readTimeout,
+      Duration requestTimeout, boolean allowUnlistedModels, Map<String, String> options) {
+    this(name, type, baseUrl, apiKeyEnv, apiKey, enabled, headers, connectTimeout, readTimeout, requestTimeout,
+        allowUnlistedModels, options, false);
   }
 
   /** Returns an adapter option, or {@code fallback} when it is not set. */

@@ -10,14 +10,18 @@ import java.util.List;
 public final class EdgeModule extends AbstractModule {
 
   /**
-   * Returns the interceptors, outermost first: the request id comes first so every later stage (and
-   * every log line and error) can name the call; the last-chance error boundary sits innermost,
-   * right around the service methods.
+   * Returns the interceptors, outermost first:
+   * <ol>
+   *   <li>request id, so every later stage (and every log line, span and error) can name the call;
+   *   <li>tracing, so rejected calls get spans too and later stages can annotate the call's span;
+   *   <li>the last-chance error boundary, innermost, right around the service methods, so the span
+   *       sees the mapped INTERNAL status rather than a raw exception.
+   * </ol>
    */
   @Provides
   @Singleton
   List<ServerInterceptor> interceptorsOutermostFirst(
-      RequestIdInterceptor requestId, UnexpectedErrorInterceptor unexpectedErrors) {
-    return List.of(requestId, unexpectedErrors);
+      RequestIdInterceptor requestId, TracingInterceptor tracing, UnexpectedErrorInterceptor unexpectedErrors) {
+    return List.of(requestId, tracing, unexpectedErrors);
   }
 }

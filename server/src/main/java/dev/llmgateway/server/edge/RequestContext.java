@@ -7,7 +7,16 @@ public final class RequestContext {
   /** The call's request id: the caller's {@code x-request-id} if well-formed, else a generated one. */
   public static final Context.Key<String> REQUEST_ID = Context.key("llmgateway-request-id");
 
+  /** The authenticated caller; absent on services that need no key (health, reflection). */
+  public static final Context.Key<Principal> PRINCIPAL = Context.key("llmgateway-principal");
+
   private RequestContext() {}
+
+  /** Returns the current call's principal, or null when the call is not authenticated. */
+  @javax.annotation.Nullable
+  public static Principal principal() {
+    return PRINCIPAL.get();
+  }
 
   /** Returns the current call's request id, or "-" outside a call. */
   public static String requestId() {

@@ -1,10 +1,15 @@
 package dev.llmgateway.server.providers;
 
 import dev.llmgateway.server.config.ProviderConfig;
+import dev.llmgateway.server.errors.GatewayException;
 import dev.llmgateway.v1.CompleteRequest;
 import dev.llmgateway.v1.CompleteResponse;
 import dev.llmgateway.v1.EmbedRequest;
+import dev.llmgateway.v1.CountTokensRequest;
+import dev.llmgateway.v1.CountTokensResponse;
 import dev.llmgateway.v1.EmbedResponse;
+import dev.llmgateway.v1.GenerateImageRequest;
+import dev.llmgateway.v1.GenerateImageResponse;
 import java.time.Duration;
 import java.util.List;
 import javax.annotation.Nullable;
@@ -39,10 +44,37 @@ public interface ProviderAdapter {
   UpstreamCall embed(ProviderRequest<EmbedRequest> request, ResultSink<EmbedResponse> sink);
 
   /**
-   * Starts listing the model ids the provider offers (its own names, as {@code upstreamModel} takes
-   * them). {@code timeout} bounds the call; null means the provider's request timeout.
+   * Starts listing the models the provider offers (its own ids, as {@code upstreamModel} takes them),
+   * with what it reports about each. {@code timeout} bounds the call; null means the provider's request
+   * timeout.
    */
-  UpstreamCall listModels(@Nullable Duration timeout, ResultSink<List<String>> sink);
+  UpstreamCall listModels(@Nullable Duration timeout, ResultSink<List<DiscoveredModel>> sink);
+
+  /**
+   * Returns whether {@link #countTokens} asks the provider's own counting endpoint. When false the
+   * gateway counts with a tokenizer or an estimate instead and never calls it.
+   */
+  default boolean countsTokens() {
+    return false;
+  }
+
+  /** Starts an exact token count through the provider's own endpoint; see {@link #countsTokens()}. */
+  default UpstreamCall countTokens(ProviderRequest<CountTokensRequest> request, ResultSink<CountTokensResponse> sink) {
+    sink.onError(GatewayException.invalidField("model", "the provider of model '" + request.upstreamModel()
+        + "' has no token counting endpoint"));
+    return UpstreamCall.DONE;
+  }
+
+  /**
+   * Starts a text-to-image generation. Adapters whose provider draws no images keep this default, which
+   * fails with INVALID_REQUEST naming the {@code model} field.
+   */
+  default UpstreamCall generateImage(ProviderRequest<GenerateImageRequest> request,
+      ResultSink<GenerateImageResponse> sink) {
+    sink.onError(GatewayException.invalidField("model", "the provider of model '" + request.upstreamModel()
+        + "' offers no image generation"));
+    return UpstreamCall.DONE;
+  }
 
   /** Creates the adapter for one configured provider; bound per provider {@code type}. */
   interface Factory {

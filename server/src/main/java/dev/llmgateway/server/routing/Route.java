@@ -1,8 +1,10 @@
 package dev.llmgateway.server.routing;
 
 import dev.llmgateway.server.config.ModelDefaults;
+import dev.llmgateway.server.config.ModelPrice;
 import dev.llmgateway.server.providers.ProviderAdapter;
 import dev.llmgateway.v1.Capability;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -15,6 +17,8 @@ import java.util.Set;
  * @param defaults the entry's request defaults ({@link ModelDefaults#NONE} for unlisted models)
  * @param capabilities what the model can do, or empty when unknown (an unlisted model: not checked)
  * @param maxOutputTokens the model's output limit, 0 when unknown
+ * @param tokenizer the model's tokenizer encoding, when known
+ * @param price the model's price, when configured
  */
 public record Route(
     String modelId,
@@ -23,7 +27,9 @@ public record Route(
     String upstreamModel,
     ModelDefaults defaults,
     Set<Capability> capabilities,
-    int maxOutputTokens) {
+    int maxOutputTokens,
+    Optional<String> tokenizer,
+    Optional<ModelPrice> price) {
 
   /** Returns whether the model is known to lack {@code capability}; unknown capabilities pass. */
   public boolean lacks(Capability capability) {

@@ -34,12 +34,12 @@ public final class Router {
    * @throws GatewayException MODEL_NOT_FOUND when nothing matches, or the serving provider is off
    */
   public Route resolve(String model) {
-    Optional<ModelConfig> entry = catalog.find(model);
+    Optional<CatalogEntry> entry = catalog.find(model);
     if (entry.isPresent()) {
-      ModelConfig m = entry.get();
+      ModelConfig m = entry.get().model();
       ProviderAdapter adapter = providers.adapter(m.provider()).orElseThrow(() -> providerOff(model, m.provider()));
       return new Route(m.id(), m.provider(), adapter, m.upstreamModel(), m.defaults(), m.capabilities(),
-          m.maxOutputTokens());
+          m.maxOutputTokens(), m.tokenizer(), m.price());
     }
     int slash = model.indexOf('/');
     if (slash > 0 && slash < model.length() - 1) {
@@ -47,7 +47,8 @@ public final class Router {
       Optional<ProviderConfig> config = providers.config(provider);
       if (config.isPresent() && config.get().allowUnlistedModels()) {
         ProviderAdapter adapter = providers.adapter(provider).orElseThrow(() -> providerOff(model, provider));
-        return new Route(model, provider, adapter, model.substring(slash + 1), ModelDefaults.NONE, Set.of(), 0);
+        return new Route(model, provider, adapter, model.substring(slash + 1), ModelDefaults.NONE, Set.of(), 0,
+            Optional.empty(), Optional.empty());
       }
     }
     throw GatewayException.builder(ErrorKind.MODEL_NOT_FOUND,

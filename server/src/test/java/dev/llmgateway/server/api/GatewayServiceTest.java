@@ -46,7 +46,7 @@ class GatewayServiceTest {
   }
 
   static Message user(String text) {
-    return Message.newBuilder().setRole(Role.ROLE_USER).addContent(ContentPart.newBuilder().setText(text)).build();
+    return Requests.user(text);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.llmgateway.server.testing;
 
 import com.google.inject.Guice;
+import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.google.inject.util.Modules;
 import dev.llmgateway.server.GatewayModules;
@@ -22,10 +23,12 @@ import java.util.Map;
  */
 public final class TestGateway implements AutoCloseable {
   private final GatewayServer server;
+  private final Injector injector;
   private final ManagedChannel channel;
 
-  private TestGateway(GatewayServer server) {
-    this.server = server;
+  private TestGateway(Injector injector) {
+    this.injector = injector;
+    this.server = injector.getInstance(GatewayServer.class).start();
     this.channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
   }
 
@@ -37,9 +40,7 @@ public final class TestGateway implements AutoCloseable {
   /** Starts a gateway from {@code hocon} with {@code env} as its environment and {@code overrides} over the production modules. */
   public static TestGateway start(String hocon, Map<String, String> env, Module overrides) {
     GatewayConfig config = load(hocon, env);
-    GatewayServer server = Guice.createInjector(Modules.override(GatewayModules.production(config)).with(overrides))
-        .getInstance(GatewayServer.class).start();
-    return new TestGateway(server);
+    return new TestGateway(Guice.createInjector(Modules.override(GatewayModules.production(config)).with(overrides)));
   }
 
   /** Loads {@code hocon} as the configuration file would be, listening on 127.0.0.1 with a free port. */
@@ -47,7 +48,7 @@ public final class TestGateway implements AutoCloseable {
     try {
       Path file = Files.createTempFile("llmgateway-test", ".conf");
       try {
-        Files.writeString(file, "server { host = \"127.0.0.1\", port = 0 }\n" + hocon);
+        Files.writeString(file, "server { host = \"127.0.0.1\", port = 0 }\ntelemetry { prometheus { port = 0 } }\n" + hocon);
         return new ConfigLoader(env::get).load(file);
       } finally {
         Files.delete(file);
@@ -55,6 +56,11 @@ public final class TestGateway implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Returns the gateway's injector, to reach a singleton the test must drive directly. */
+  public Injector injector() {
+    return injector;
   }
 
   public ManagedChannel channel() {

@@ -9,6 +9,7 @@ import dev.llmgateway.server.config.ProviderConfig;
 import dev.llmgateway.server.errors.ErrorKind;
 import dev.llmgateway.server.errors.FieldViolation;
 import dev.llmgateway.server.errors.GatewayException;
+import dev.llmgateway.server.providers.DiscoveredModel;
 import dev.llmgateway.server.providers.ProviderAdapter;
 import dev.llmgateway.server.providers.ProviderRequest;
 import dev.llmgateway.server.providers.ResultSink;
@@ -94,7 +95,9 @@ final class AnthropicAdapter implements ProviderAdapter {
   }
 
   @Override
-  public UpstreamCall listModels(@Nullable Duration timeout, ResultSink<List<String>> sink) {
+  public UpstreamCall listModels(@Nullable Duration timeout, ResultSink<List<DiscoveredModel>> discovered) {
+    ResultSink<List<String>> sink = ResultSink.converting(discovered,
+        ids -> ids.stream().map(id -> DiscoveredModel.named(id, "anthropic")).toList());
     AnthropicModelPages pages = new AnthropicModelPages(provider, settings.baseUrl(), translator, sink,
         (url, page) -> sendJson(newRequest(url).get().build(), timeout, json -> json, page));
     pages.start();

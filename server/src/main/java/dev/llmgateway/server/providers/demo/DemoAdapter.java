@@ -3,24 +3,32 @@ package dev.llmgateway.server.providers.demo;
 import static java.util.Objects.requireNonNull;
 
 import com.google.inject.Inject;
+import com.google.protobuf.ByteString;
 import com.google.inject.Singleton;
 import dev.llmgateway.server.config.InvalidConfigException;
 import dev.llmgateway.server.config.ProviderConfig;
 import dev.llmgateway.server.errors.ErrorKind;
 import dev.llmgateway.server.errors.GatewayException;
+import dev.llmgateway.server.providers.DiscoveredModel;
 import dev.llmgateway.server.providers.ProviderAdapter;
 import dev.llmgateway.server.providers.ProviderRequest;
 import dev.llmgateway.server.providers.ResultSink;
 import dev.llmgateway.server.providers.StreamSink;
 import dev.llmgateway.server.providers.UpstreamCall;
+import dev.llmgateway.v1.Capability;
 import dev.llmgateway.v1.CompleteRequest;
 import dev.llmgateway.v1.CompleteResponse;
 import dev.llmgateway.v1.CompleteStreamResponse;
 import dev.llmgateway.v1.ContentPart;
 import dev.llmgateway.v1.EmbedRequest;
 import dev.llmgateway.v1.EmbedResponse;
+import dev.llmgateway.v1.DeploymentType;
 import dev.llmgateway.v1.Embedding;
+import dev.llmgateway.v1.GenerateImageRequest;
+import dev.llmgateway.v1.GenerateImageResponse;
+import dev.llmgateway.v1.GeneratedImage;
 import dev.llmgateway.v1.Message;
+import dev.llmgateway.v1.Modality;
 import dev.llmgateway.v1.Role;
 import dev.llmgateway.v1.ToolCall;
 import dev.llmgateway.v1.ToolCallDelta;
@@ -30,6 +38,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -101,8 +110,48 @@ final class DemoAdapter implements ProviderAdapter {
   }
 
   @Override
-  public UpstreamCall listModels(@Nullable Duration timeout, ResultSink<List<String>> sink) {
-    sink.onSuccess(List.of("demo-echo-1", "demo-embed-1"));
+  public UpstreamCall generateImage(ProviderRequest<GenerateImageRequest> request,
+      ResultSink<GenerateImageResponse> sink) {
+    GenerateImageRequest image = request.request();
+    int width = 256;
+    int height = 256;
+    if (!image.getSize().isEmpty()) {
+      String[] wh = image.getSize().split("x");
+      width = Integer.parseInt(wh[0]);
+      height = Integer.parseInt(wh[1]);
+      // The demo draws small pictures; a size it will not draw is the caller's to fix.
+      if (width > 2048 || height > 2048) {
+        sink.onError(GatewayException.invalidField("size", "'" + image.getSize()
+            + "' (the demo provider draws at most 2048x2048)"));
+        return UpstreamCall.DONE;
+      }
+    }
+    GenerateImageResponse.Builder response = GenerateImageResponse.newBuilder().setProvider(provider)
+        .setModel(request.upstreamModel());
+    int count = image.hasCount() ? image.getCount() : 1;
+    for (int i = 0; i < count; i++) {
+      response.addImages(GeneratedImage.newBuilder()
+          .setData(ByteString.copyFrom(DemoImages.png(image.getPrompt(), i, width, height)))
+          .setMimeType("image/png")
+          .setRevisedPrompt(DemoResponder.LABEL + image.getPrompt()));
+    }
+    long tokens = DemoImages.promptTokens(image.getPrompt());
+    response.setUsage(Usage.newBuilder().setInputTokens(tokens).setTotalTokens(tokens));
+    sink.onSuccess(response.build());
+    return UpstreamCall.DONE;
+  }
+
+  @Override
+  public UpstreamCall listModels(@Nullable Duration timeout, ResultSink<List<DiscoveredModel>> sink) {
+    sink.onSuccess(List.of(
+        new DiscoveredModel("demo-echo-1", "llm-gateway", Set.of(Capability.CAPABILITY_CHAT,
+            Capability.CAPABILITY_STREAMING, Capability.CAPABILITY_TOOLS, Capability.CAPABILITY_JSON_OUTPUT), 32768,
+            4096, Set.of(Modality.MODALITY_TEXT, Modality.MODALITY_IMAGE), Set.of(Modality.MODALITY_TEXT),
+            DeploymentType.DEPLOYMENT_TYPE_ON_DEMAND),
+        new DiscoveredModel("demo-embed-1", "llm-gateway", Set.of(Capability.CAPABILITY_EMBEDDINGS), 8192, 0,
+            Set.of(Modality.MODALITY_TEXT), Set.of(Modality.MODALITY_EMBEDDING), DeploymentType.DEPLOYMENT_TYPE_ON_DEMAND),
+        new DiscoveredModel("demo-draw-1", "llm-gateway", Set.of(Capability.CAPABILITY_IMAGE_GENERATION), 0, 0,
+            Set.of(Modality.MODALITY_TEXT), Set.of(Modality.MODALITY_IMAGE), DeploymentType.DEPLOYMENT_TYPE_ON_DEMAND)));
     return UpstreamCall.DONE;
   }
 

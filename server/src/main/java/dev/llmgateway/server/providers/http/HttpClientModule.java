@@ -18,7 +18,7 @@ public final class HttpClientModule extends AbstractModule {
 
   @Provides
   @Singleton
-  OkHttpClient sharedHttpClient(HttpClientConfig config) {
+  OkHttpClient sharedHttpClient(HttpClientConfig config, UpstreamTracingInterceptor tracing) {
     AtomicInteger threads = new AtomicInteger();
     // OkHttp runs each in-flight call on a dispatcher thread; the pool grows with load and idle
     // threads die after a minute. Daemon threads, so they never hold the JVM up after shutdown.
@@ -33,6 +33,7 @@ public final class HttpClientModule extends AbstractModule {
     dispatcher.setMaxRequestsPerHost(config.maxConcurrentRequestsPerHost());
     return new OkHttpClient.Builder()
         .dispatcher(dispatcher)
+        .addInterceptor(tracing)
         .connectionPool(new ConnectionPool(config.maxIdleConnections(), config.keepAlive().toMillis(),
             TimeUnit.MILLISECONDS))
         .build();

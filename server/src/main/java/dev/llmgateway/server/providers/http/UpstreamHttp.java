@@ -12,6 +12,7 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import io.opentelemetry.context.Context;
 import javax.annotation.Nullable;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -34,6 +35,7 @@ public final class UpstreamHttp {
   private final EventSource.Factory eventSources;
   private final Duration requestTimeout;
   private final Map<String, String> extraHeaders;
+  private final ProviderTag providerTag;
 
   /** Derives a client for {@code config} from {@code shared}, keeping its pool and dispatcher. */
   public UpstreamHttp(OkHttpClient shared, ProviderConfig config) {
@@ -47,6 +49,7 @@ public final class UpstreamHttp {
     this.eventSources = EventSources.createFactory(client);
     this.requestTimeout = config.requestTimeout();
     this.extraHeaders = config.headers();
+    this.providerTag = new ProviderTag(config.name());
   }
 
   /** Returns the configured provider name. */
@@ -56,7 +59,7 @@ public final class UpstreamHttp {
 
   /** Returns a request builder with the provider's configured extra headers already set. */
   public Request.Builder newRequest(String url) {
-    Request.Builder builder = new Request.Builder().url(url);
+    Request.Builder builder = new Request.Builder().url(url).tag(ProviderTag.class, providerTag);
     extraHeaders.forEach(builder::header);
     return builder;
   }
@@ -67,9 +70,25 @@ public final class UpstreamHttp {
    * and the provider's request timeout.
    */
   public UpstreamCall send(Request request, @Nullable Duration timeout, ResponseHandler handler) {
-    Call call = client.newCall(request);
+    Call call = client.newCall(traced(request));
     call.timeout().timeout(effectiveTimeout(timeout).toMillis(), TimeUnit.MILLISECONDS);
-    call.enqueue(new Callback() {
+    call.enqueue(callback(handler));
+    return call::cancel;
+  }
+
+  /**
+   * Sends a request whose streamed body (NDJSON, say) the handler reads itself as it arrives. There is
+   * no overall call timeout: the read timeout bounds each silence, and the caller's deadline cancels the
+   * call through the returned handle.
+   */
+  public UpstreamCall openStream(Request request, ResponseHandler handler) {
+    Call call = client.newCall(traced(request));
+    call.enqueue(callback(handler));
+    return call::cancel;
+  }
+
+  private Callback callback(ResponseHandler handler) {
+    return new Callback() {
       @Override
       public void onFailure(Call c, IOException e) {
         handler.onFailure(ioFailure(e, c.isCanceled()));
@@ -81,8 +100,7 @@ public final class UpstreamHttp {
           handler.onResponse(response);
         }
       }
-    });
-    return call::cancel;
+    };
   }
 
   /**
@@ -90,7 +108,7 @@ public final class UpstreamHttp {
    * deadline cancels it through the returned handle); the read timeout bounds each silence.
    */
   public UpstreamCall openEventStream(Request request, EventSourceListener listener) {
-    EventSource source = eventSources.newEventSource(request, listener);
+    EventSource source = eventSources.newEventSource(traced(request), listener);
     return source::cancel;
   }
 
@@ -107,6 +125,12 @@ public final class UpstreamHttp {
     }
     return GatewayException.builder(ErrorKind.PROVIDER_UNAVAILABLE, "provider '" + provider + "' could not be reached")
         .provider(provider).cause(e).build();
+  }
+
+  // OkHttp runs calls on dispatcher threads, where the caller's trace context is not current.
+  private static Request traced(Request request) {
+    return request.tag(Context.class) != null ? request
+        : request.newBuilder().tag(Context.class, Context.current()).build();
   }
 
   private Duration effectiveTimeout(@Nullable Duration timeout) {

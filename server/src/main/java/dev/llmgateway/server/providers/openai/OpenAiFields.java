@@ -15,7 +15,8 @@ final class OpenAiFields {
       return FinishReason.FINISH_REASON_UNSPECIFIED;
     }
     return switch (raw) {
-      case "stop" -> FinishReason.FINISH_REASON_STOP;
+      // eos_token and stop_sequence are what TGI versions before its OpenAI alignment send.
+      case "stop", "eos_token", "stop_sequence" -> FinishReason.FINISH_REASON_STOP;
       case "length" -> FinishReason.FINISH_REASON_LENGTH;
       // function_call is the legacy name of tool_calls, still sent by some compatible servers.
       case "tool_calls", "function_call" -> FinishReason.FINISH_REASON_TOOL_CALLS;

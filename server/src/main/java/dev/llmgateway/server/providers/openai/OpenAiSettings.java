@@ -1,11 +1,8 @@
 package dev.llmgateway.server.providers.openai;
 
-import dev.llmgateway.server.config.InvalidConfigException;
 import dev.llmgateway.server.config.ProviderConfig;
 import dev.llmgateway.server.config.Secret;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import javax.annotation.Nullable;
 import okhttp3.HttpUrl;
 
@@ -23,38 +20,24 @@ record OpenAiSettings(
     HttpUrl chatUrl,
     HttpUrl embeddingsUrl,
     HttpUrl modelsUrl,
+    HttpUrl imagesUrl,
     @Nullable Secret apiKey,
     String maxTokensField) {
 
-  static final String MAX_TOKENS_FIELD_OPTION = "max-tokens-field";
-  private static final Set<String> MAX_TOKENS_FIELDS = Set.of("max_tokens", "max_completion_tokens");
+  static final String MAX_TOKENS_FIELD_OPTION = OpenAiOptions.MAX_TOKENS_FIELD;
   private static final Set<String> OPTIONS = Set.of(MAX_TOKENS_FIELD_OPTION);
 
-  /** Checks {@code config}, throwing {@link InvalidConfigException} naming the first bad setting. */
+  /** Checks {@code config}, throwing {@link dev.llmgateway.server.config.InvalidConfigException} naming the first bad setting. */
   static OpenAiSettings from(ProviderConfig config) {
-    String prefix = "invalid configuration: providers." + config.name() + ".";
-    String base = config.baseUrl().strip();
-    while (base.endsWith("/")) {
-      base = base.substring(0, base.length() - 1);
-    }
-    HttpUrl root = HttpUrl.parse(base);
-    if (base.isEmpty() || root == null || root.query() != null || root.fragment() != null) {
-      throw new InvalidConfigException(prefix + "base-url: '" + config.baseUrl()
-          + "' (expected: the API root as an http:// or https:// URL, e.g. https://api.openai.com/v1)");
-    }
-    for (Map.Entry<String, String> option : config.options().entrySet()) {
-      if (!OPTIONS.contains(option.getKey())) {
-        throw new InvalidConfigException(prefix + "options." + option.getKey()
-            + ": unknown option (known: " + new TreeSet<>(OPTIONS) + ")");
-      }
-    }
-    String maxTokensField = config.option(MAX_TOKENS_FIELD_OPTION, "max_tokens").strip();
-    if (!MAX_TOKENS_FIELDS.contains(maxTokensField)) {
-      throw new InvalidConfigException(prefix + "options." + MAX_TOKENS_FIELD_OPTION + ": '" + maxTokensField
-          + "' (expected: max_tokens or max_completion_tokens)");
-    }
-    return new OpenAiSettings(config.name(), HttpUrl.get(base + "/chat/completions"),
-        HttpUrl.get(base + "/embeddings"), HttpUrl.get(base + "/models"), config.apiKey().orElse(null),
-        maxTokensField);
+    HttpUrl root = OpenAiOptions.baseUrl(config,
+        "the API root as an http:// or https:// URL, e.g. https://api.openai.com/v1");
+    OpenAiOptions.rejectUnknown(config, OPTIONS);
+    String maxTokensField = OpenAiOptions.maxTokensField(config);
+    return new OpenAiSettings(config.name(), endpoint(root, "chat/completions"), endpoint(root, "embeddings"),
+        endpoint(root, "models"), endpoint(root, "images/generations"), config.apiKey().orElse(null), maxTokensField);
+  }
+
+  private static HttpUrl endpoint(HttpUrl root, String path) {
+    return root.newBuilder().addPathSegments(path).build();
   }
 }

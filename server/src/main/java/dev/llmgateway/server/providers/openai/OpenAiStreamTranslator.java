@@ -21,6 +21,12 @@ import javax.annotation.Nullable;
  * finish reason is held back: the final chunk goes out when usage arrives with or after it, or at
  * {@code [DONE]} with whatever usage is known for servers that send none. Deltas are never held.
  *
+ * <p>Azure adds content-filter annotation events: a first one with {@code choices: []} and
+ * {@code prompt_filter_results} (its {@code usage} is null, so it is not the usage chunk), and events
+ * whose choice has {@code content_filter_results} but no {@code delta}, between and even after the
+ * content chunks. They produce no chunk; a {@code finish_reason} on them (Azure's asynchronous filter
+ * stops a stream with {@code content_filter} there) is kept like any other.
+ *
  * <p>Stateful: one instance per stream, fed from one thread at a time.
  */
 final class OpenAiStreamTranslator {
@@ -137,6 +143,10 @@ final class OpenAiStreamTranslator {
 
   @Nullable
   private CompleteStreamResponse.Builder delta(JsonNode root, JsonNode delta) {
+    if (!delta.isObject()) {
+      // An annotation event (Azure): nothing to forward, and its empty id and model must not start the stream.
+      return null;
+    }
     String content = text(delta, "content");
     String refusal = text(delta, "refusal");
     String text = content == null ? "" : content;
@@ -195,6 +205,10 @@ final class OpenAiStreamTranslator {
       @Nullable JsonNode root) {
     CompleteStreamResponse.Builder last = chunk != null ? chunk : newChunk(root);
     FinishReason reason = refused ? FinishReason.FINISH_REASON_REFUSAL : OpenAiFields.finishReason(upstreamFinish);
+    if (upstreamFinish == null && !announcedCalls.isEmpty()) {
+      // TGI may end a tool-call stream without a finish chunk; the caller still has calls to run.
+      reason = FinishReason.FINISH_REASON_TOOL_CALLS;
+    }
     last.setFinishReason(reason).setUpstreamFinishReason(upstreamFinish == null ? "" : upstreamFinish);
     if (usage != null) {
       last.setUsage(usage);

@@ -9,7 +9,6 @@ import dev.llmgateway.v1.ContentPart;
 import dev.llmgateway.v1.EmbedRequest;
 import dev.llmgateway.v1.ImagePart;
 import dev.llmgateway.v1.Message;
-import dev.llmgateway.v1.ResponseFormat;
 import dev.llmgateway.v1.Role;
 import dev.llmgateway.v1.Tool;
 import dev.llmgateway.v1.ToolCall;
@@ -17,6 +16,7 @@ import dev.llmgateway.v1.ToolChoice;
 import java.io.IOException;
 import java.util.Base64;
 import java.util.List;
+import javax.annotation.Nullable;
 import okhttp3.RequestBody;
 
 /**
@@ -26,21 +26,32 @@ import okhttp3.RequestBody;
  */
 final class OpenAiTranslator {
   private final String maxTokensField;
+  private final OpenAiResponseFormats.Style jsonForm;
 
   OpenAiTranslator(String maxTokensField) {
-    this.maxTokensField = maxTokensField;
+    this(maxTokensField, OpenAiResponseFormats.Style.OPENAI);
   }
 
-  /** Returns the {@code /chat/completions} body for {@code request}, sent as {@code model}. */
-  RequestBody chatBody(CompleteRequest request, String model, boolean stream) {
+  OpenAiTranslator(String maxTokensField, OpenAiResponseFormats.Style jsonForm) {
+    this.maxTokensField = maxTokensField;
+    this.jsonForm = jsonForm;
+  }
+
+  /**
+   * Returns the {@code /chat/completions} body for {@code request}, sent as {@code model}; with a null
+   * model the body names none, for URLs that already select it (Azure deployments).
+   */
+  RequestBody chatBody(CompleteRequest request, @Nullable String model, boolean stream) {
     return Json.body(out -> writeChat(out, request, model, stream));
   }
 
-  /** Returns the {@code /embeddings} body for {@code request}, sent as {@code model}. */
-  RequestBody embeddingsBody(EmbedRequest request, String model) {
+  /** Returns the {@code /embeddings} body for {@code request}, sent as {@code model} (null: none, as above). */
+  RequestBody embeddingsBody(EmbedRequest request, @Nullable String model) {
     return Json.body(out -> {
       out.writeStartObject();
-      out.writeStringField("model", model);
+      if (model != null) {
+        out.writeStringField("model", model);
+      }
       out.writeArrayFieldStart("input");
       for (String input : request.getInputsList()) {
         out.writeString(input);
@@ -58,10 +69,31 @@ final class OpenAiTranslator {
     });
   }
 
-  private void writeChat(JsonGenerator out, CompleteRequest request, String model, boolean stream)
+  /**
+   * Returns the body of Text Embeddings Inference's native {@code /embed}: {@code inputs}, and
+   * {@code dimensions} when the caller wants shorter vectors (newer TEI versions cut Matryoshka models).
+   */
+  RequestBody teiEmbedBody(EmbedRequest request) {
+    return Json.body(out -> {
+      out.writeStartObject();
+      out.writeArrayFieldStart("inputs");
+      for (String input : request.getInputsList()) {
+        out.writeString(input);
+      }
+      out.writeEndArray();
+      if (request.hasDimensions()) {
+        out.writeNumberField("dimensions", request.getDimensions());
+      }
+      out.writeEndObject();
+    });
+  }
+
+  private void writeChat(JsonGenerator out, CompleteRequest request, @Nullable String model, boolean stream)
       throws IOException {
     out.writeStartObject();
-    out.writeStringField("model", model);
+    if (model != null) {
+      out.writeStringField("model", model);
+    }
     out.writeArrayFieldStart("messages");
     for (int i = 0; i < request.getMessagesCount(); i++) {
       writeMessage(out, request.getMessages(i), i);
@@ -75,7 +107,7 @@ final class OpenAiTranslator {
       out.writeEndArray();
     }
     writeToolChoice(out, request.getToolChoice());
-    writeResponseFormat(out, request.getResponseFormat());
+    OpenAiResponseFormats.write(out, request.getResponseFormat(), jsonForm);
     if (request.hasTemperature()) {
       out.writeNumberField("temperature", request.getTemperature());
     }
@@ -241,32 +273,5 @@ final class OpenAiTranslator {
       }
       default -> { }
     }
-  }
-
-  private static void writeResponseFormat(JsonGenerator out, ResponseFormat format) throws IOException {
-    switch (format.getType()) {
-      case TYPE_TEXT -> writeFormatType(out, "text");
-      case TYPE_JSON_OBJECT -> writeFormatType(out, "json_object");
-      case TYPE_JSON_SCHEMA -> {
-        out.writeObjectFieldStart("response_format");
-        out.writeStringField("type", "json_schema");
-        out.writeObjectFieldStart("json_schema");
-        out.writeStringField("name", format.getSchemaName());
-        out.writeFieldName("schema");
-        StructJson.write(out, format.getJsonSchema());
-        if (format.getStrict()) {
-          out.writeBooleanField("strict", true);
-        }
-        out.writeEndObject();
-        out.writeEndObject();
-      }
-      default -> { }
-    }
-  }
-
-  private static void writeFormatType(JsonGenerator out, String type) throws IOException {
-    out.writeObjectFieldStart("response_format");
-    out.writeStringField("type", type);
-    out.writeEndObject();
   }
 }

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmgateway.server.errors.ErrorKind;
 import dev.llmgateway.server.errors.FieldViolation;
 import dev.llmgateway.server.errors.GatewayException;
+import dev.llmgateway.server.providers.DiscoveredModel;
 import dev.llmgateway.server.providers.ProviderAdapter;
 import dev.llmgateway.server.providers.ProviderRequest;
 import dev.llmgateway.server.providers.UpstreamCall;
@@ -203,11 +204,11 @@ class AnthropicAdapterTest {
         {"data": [{"id": "claude-haiku-4-5", "type": "model"}],
          "has_more": false, "first_id": "claude-haiku-4-5", "last_id": "claude-haiku-4-5"}
         """));
-    FutureSink<List<String>> sink = new FutureSink<>();
+    FutureSink<List<DiscoveredModel>> sink = new FutureSink<>();
 
     adapter(Map.of()).listModels(Duration.ofSeconds(5), sink);
 
-    assertThat(sink.value()).containsExactly("claude-opus-4-1", "claude-sonnet-4-5", "claude-haiku-4-5");
+    assertThat(sink.value()).extracting(DiscoveredModel::id).containsExactly("claude-opus-4-1", "claude-sonnet-4-5", "claude-haiku-4-5");
     RecordedRequest first = server.takeRequest(WAIT_SECONDS, TimeUnit.SECONDS);
     assertThat(first.getMethod()).isEqualTo("GET");
     assertThat(first.getUrl().encodedPath()).isEqualTo("/v1/models");
@@ -222,7 +223,7 @@ class AnthropicAdapterTest {
   @Test
   void classifiesAFailedModelListing() throws Exception {
     server.enqueue(fixture("error-401-authentication").toResponse().build());
-    FutureSink<List<String>> sink = new FutureSink<>();
+    FutureSink<List<DiscoveredModel>> sink = new FutureSink<>();
 
     adapter(Map.of()).listModels(null, sink);
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;
 import dev.llmgateway.server.errors.ErrorKind;
 import dev.llmgateway.server.errors.GatewayException;
+import dev.llmgateway.server.providers.DiscoveredModel;
 import dev.llmgateway.server.providers.ProviderAdapter;
 import dev.llmgateway.server.providers.ProviderRequest;
 import dev.llmgateway.server.providers.UpstreamCall;
@@ -222,11 +223,11 @@ class OpenAiAdapterTest {
   @Test
   void listsModelsFromTheRecordedResponse() throws Exception {
     server.enqueue(fixture("models-list", "json").build());
-    FutureSink<List<String>> sink = new FutureSink<>();
+    FutureSink<List<DiscoveredModel>> sink = new FutureSink<>();
 
     adapter().listModels(Duration.ofSeconds(5), sink);
 
-    assertThat(sink.await()).containsExactly("model-id-0", "model-id-1", "model-id-2");
+    assertThat(sink.await()).extracting(DiscoveredModel::id).containsExactly("model-id-0", "model-id-1", "model-id-2");
     RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
     assertThat(request.getMethod()).isEqualTo("GET");
     assertThat(request.getUrl().encodedPath()).isEqualTo("/v1/models");
@@ -236,7 +237,7 @@ class OpenAiAdapterTest {
   @Test
   void classifiesAModelListingError() throws Exception {
     server.enqueue(fixture("error-401-invalid-api-key", "json").build());
-    FutureSink<List<String>> sink = new FutureSink<>();
+    FutureSink<List<DiscoveredModel>> sink = new FutureSink<>();
 
     adapter().listModels(null, sink);
 

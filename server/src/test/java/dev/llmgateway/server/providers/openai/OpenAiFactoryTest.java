@@ -22,7 +22,7 @@ class OpenAiFactoryTest {
   private final OpenAiAdapter.Factory factory = new OpenAiAdapter.Factory(shared);
 
   @Test
-  void registersTheOpenAiProviderType() {
+  void registersTheThreeOpenAiCompatibleProviderTypes() {
     Injector injector = Guice.createInjector(new OpenAiModule(), new AbstractModule() {
       @Override
       protected void configure() {
@@ -33,9 +33,11 @@ class OpenAiFactoryTest {
     Map<String, ProviderAdapter.Factory> factories =
         injector.getInstance(Key.get(new TypeLiteral<Map<String, ProviderAdapter.Factory>>() {}));
 
-    assertThat(factories).containsOnlyKeys("openai");
+    assertThat(factories).containsOnlyKeys("openai", "azure-openai", "huggingface");
     assertThat(factories.get("openai")).isInstanceOf(OpenAiAdapter.Factory.class)
         .isSameAs(injector.getInstance(OpenAiAdapter.Factory.class));
+    assertThat(factories.get("azure-openai")).isSameAs(injector.getInstance(AzureOpenAiAdapter.Factory.class));
+    assertThat(factories.get("huggingface")).isSameAs(injector.getInstance(HuggingFaceAdapter.Factory.class));
   }
 
   @Test
@@ -74,6 +76,7 @@ class OpenAiFactoryTest {
     assertThat(settings.chatUrl()).hasToString("http://localhost:11434/v1/chat/completions");
     assertThat(settings.embeddingsUrl()).hasToString("http://localhost:11434/v1/embeddings");
     assertThat(settings.modelsUrl()).hasToString("http://localhost:11434/v1/models");
+    assertThat(settings.imagesUrl()).hasToString("http://localhost:11434/v1/images/generations");
     assertThat(settings.maxTokensField()).isEqualTo("max_tokens");
   }
 

@@ -97,7 +97,8 @@ class OpenAiResponseTranslatorTest {
       "tool_calls, FINISH_REASON_TOOL_CALLS",
       "function_call, FINISH_REASON_TOOL_CALLS",
       "content_filter, FINISH_REASON_CONTENT_FILTER",
-      "eos_token, FINISH_REASON_OTHER",
+      "eos_token, FINISH_REASON_STOP",
+      "stop_sequence, FINISH_REASON_STOP",
       "model_length, FINISH_REASON_OTHER"})
   void mapsFinishReasonsKeepingTheRawValue(String raw, FinishReason expected) throws IOException {
     JsonNode root = Json.parse("{\"choices\": [{\"message\": {\"content\": \"x\"}, \"finish_reason\": \"" + raw + "\"}]}");

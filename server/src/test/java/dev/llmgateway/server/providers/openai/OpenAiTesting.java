@@ -29,6 +29,19 @@ final class OpenAiTesting {
     return config(baseUrl, Optional.of(new Secret(API_KEY)), Map.of(), Map.of());
   }
 
+  /** Returns an {@code azure-openai} provider with the test key and {@code options}. */
+  static ProviderConfig azure(String baseUrl, Map<String, String> options) {
+    return new ProviderConfig(PROVIDER, "azure-openai", baseUrl, "AZURE_OPENAI_API_KEY",
+        Optional.of(new Secret(API_KEY)), true, Map.of(), Duration.ofSeconds(2), Duration.ofSeconds(5),
+        Duration.ofSeconds(10), true, options);
+  }
+
+  /** Returns a {@code huggingface} provider with {@code token} (none when empty) and {@code options}. */
+  static ProviderConfig huggingFace(String baseUrl, Optional<Secret> token, Map<String, String> options) {
+    return new ProviderConfig(PROVIDER, "huggingface", baseUrl, token.isPresent() ? "HF_TOKEN" : "", token, true,
+        Map.of(), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10), true, options);
+  }
+
   static OpenAiErrors errors() {
     return new OpenAiErrors(PROVIDER, CLOCK);
   }

@@ -1,0 +1,192 @@
+package dev.llmgateway.server.providers.bedrock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmgateway.server.config.ProviderConfig;
+import dev.llmgateway.server.config.Secret;
+import dev.llmgateway.server.errors.GatewayException;
+import dev.llmgateway.server.providers.ResultSink;
+import dev.llmgateway.server.providers.StreamSink;
+import dev.llmgateway.server.providers.http.Json;
+import dev.llmgateway.server.testing.WireFixture;
+import dev.llmgateway.v1.CompleteStreamResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.eventstream.MessageDecoder;
+
+/** Provides shared fixtures and recording sinks for the Bedrock adapter tests. */
+final class BedrockTesting {
+  static final String PROVIDER = "aws";
+  static final String REGION = "us-east-1";
+  /** AWS's public documentation example credentials, as used by its SigV4 test suite. */
+  static final String ACCESS_KEY = "AKIDEXAMPLE";
+  static final String SECRET_KEY = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+  static final String MODEL = "anthropic.claude-3-haiku-20240307-v1:0";
+  static final Instant NOW = Instant.parse("2025-01-02T03:04:05Z");
+  static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+  static final long WAIT_SECONDS = 10;
+
+  private BedrockTesting() {}
+
+  /** Returns the environment of a machine with AWS credentials and a region exported. */
+  static Map<String, String> environment() {
+    return Map.of("AWS_ACCESS_KEY_ID", ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", SECRET_KEY, "AWS_REGION", REGION);
+  }
+
+  /** Returns a provider configuration as the loader makes it with {@code api-key-env = AWS_ACCESS_KEY_ID}. */
+  static ProviderConfig config(String baseUrl, Map<String, String> options) {
+    return new ProviderConfig(PROVIDER, "bedrock", baseUrl, "AWS_ACCESS_KEY_ID",
+        Optional.of(new Secret(ACCESS_KEY)), true, Map.of(), Duration.ofSeconds(5), Duration.ofSeconds(5),
+        Duration.ofSeconds(30), false, options);
+  }
+
+  static BedrockErrors errors() {
+    return new BedrockErrors(PROVIDER, CLOCK);
+  }
+
+  static WireFixture fixture(String stem) {
+    return WireFixture.load("bedrock", stem, stem.startsWith("converse-stream") ? "bin" : "json");
+  }
+
+  static byte[] resource(String path) {
+    try (InputStream in = BedrockTesting.class.getResourceAsStream("/wire/bedrock/" + path)) {
+      if (in == null) {
+        throw new IllegalArgumentException("missing test resource " + path);
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static JsonNode json(String text) {
+    try {
+      return Json.parse(text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static JsonNode json(byte[] bytes) {
+    try {
+      return Json.parse(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Decodes {@code bytes} with the AWS decoder, fed {@code chunkSize} bytes at a time. */
+  static List<software.amazon.eventstream.Message> decode(byte[] bytes, int chunkSize) {
+    List<software.amazon.eventstream.Message> messages = new ArrayList<>();
+    MessageDecoder decoder = new MessageDecoder(messages::add);
+    for (int from = 0; from < bytes.length; from += chunkSize) {
+      decoder.feed(bytes, from, Math.min(chunkSize, bytes.length - from));
+    }
+    return messages;
+  }
+
+  /** Joins the arguments fragments of the tool call with {@code index}. */
+  static String arguments(List<CompleteStreamResponse> chunks, int index) {
+    StringBuilder args = new StringBuilder();
+    chunks.forEach(c -> c.getToolCallDeltasList().stream().filter(d -> d.getIndex() == index)
+        .forEach(d -> args.append(d.getArgumentsJsonDelta())));
+    return args.toString();
+  }
+
+  static String text(List<CompleteStreamResponse> chunks) {
+    StringBuilder text = new StringBuilder();
+    chunks.forEach(c -> text.append(c.getTextDelta()));
+    return text.toString();
+  }
+
+  /** Completes a future with a call's single outcome. */
+  static final class FutureSink<T> implements ResultSink<T> {
+    final CompletableFuture<T> result = new CompletableFuture<>();
+    final AtomicInteger calls = new AtomicInteger();
+
+    @Override
+    public void onSuccess(T value) {
+      calls.incrementAndGet();
+      result.complete(value);
+    }
+
+    @Override
+    public void onError(GatewayException error) {
+      calls.incrementAndGet();
+      result.completeExceptionally(error);
+    }
+
+    T value() throws InterruptedException, TimeoutException {
+      try {
+        return result.get(WAIT_SECONDS, TimeUnit.SECONDS);
+      } catch (ExecutionException e) {
+        throw new AssertionError("expected a result, got " + e.getCause(), e.getCause());
+      }
+    }
+
+    GatewayException error() throws InterruptedException, TimeoutException {
+      try {
+        T value = result.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        throw new AssertionError("expected an error, got " + value);
+      } catch (ExecutionException e) {
+        assertThat(e.getCause()).isInstanceOf(GatewayException.class);
+        return (GatewayException) e.getCause();
+      }
+    }
+  }
+
+  /** Records a stream's chunks and counts its terminal callbacks. */
+  static final class RecordingStreamSink implements StreamSink {
+    final List<CompleteStreamResponse> chunks = new CopyOnWriteArrayList<>();
+    final CompletableFuture<CompleteStreamResponse> firstChunk = new CompletableFuture<>();
+    final AtomicInteger terminals = new AtomicInteger();
+    private final CompletableFuture<Optional<GatewayException>> end = new CompletableFuture<>();
+
+    @Override
+    public void onChunk(CompleteStreamResponse chunk) {
+      chunks.add(chunk);
+      firstChunk.complete(chunk);
+    }
+
+    @Override
+    public void onComplete() {
+      terminals.incrementAndGet();
+      end.complete(Optional.empty());
+    }
+
+    @Override
+    public void onError(GatewayException error) {
+      terminals.incrementAndGet();
+      end.complete(Optional.of(error));
+    }
+
+    void awaitComplete() throws Exception {
+      Optional<GatewayException> outcome = end.get(WAIT_SECONDS, TimeUnit.SECONDS);
+      assertThat(outcome).as("stream outcome").isEmpty();
+      assertThat(terminals).hasValue(1);
+    }
+
+    GatewayException awaitError() throws Exception {
+      Optional<GatewayException> outcome = end.get(WAIT_SECONDS, TimeUnit.SECONDS);
+      assertThat(outcome).as("stream outcome").isPresent();
+      assertThat(terminals).hasValue(1);
+      return outcome.orElseThrow();
+    }
+  }
+}

@@ -1,0 +1,242 @@
+package dev.llmgateway.server.providers.ollama;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.ListValue;
+import com.google.protobuf.NullValue;
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
+import dev.llmgateway.server.config.ProviderConfig;
+import dev.llmgateway.server.config.Secret;
+import dev.llmgateway.server.errors.GatewayException;
+import dev.llmgateway.server.providers.ResultSink;
+import dev.llmgateway.server.providers.StreamSink;
+import dev.llmgateway.server.providers.http.Json;
+import dev.llmgateway.server.testing.WireFixture;
+import dev.llmgateway.v1.CompleteStreamResponse;
+import dev.llmgateway.v1.ToolCallDelta;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.RequestBody;
+import okio.Buffer;
+
+/** Provides the configurations, fixtures and recording sinks the Ollama adapter tests share. */
+final class OllamaTesting {
+  static final String PROVIDER = "ollama-test";
+  static final String API_KEY = "proxy-token-0123456789";
+  static final long WAIT_SECONDS = 10;
+  static final String BASE_URL = "http://localhost:11434";
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC);
+
+  private OllamaTesting() {}
+
+  /** Returns a configuration with no key, as a local Ollama needs none. */
+  static ProviderConfig config(String baseUrl, Map<String, String> options) {
+    return new ProviderConfig(PROVIDER, "ollama", baseUrl, "", Optional.empty(), true,
+        Map.of(), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10), true, options);
+  }
+
+  /** Returns a configuration with a bearer key, for a server behind an authenticating proxy. */
+  static ProviderConfig configWithKey(String baseUrl) {
+    return new ProviderConfig(PROVIDER, "ollama", baseUrl, "OLLAMA_API_KEY", Optional.of(new Secret(API_KEY)), true,
+        Map.of(), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10), true, Map.of());
+  }
+
+  static OllamaErrors errors() {
+    return new OllamaErrors(PROVIDER, BASE_URL, CLOCK);
+  }
+
+  /** Loads {@code wire/ollama/<stem>}: {@code .ndjson} for streams, {@code .json} otherwise. */
+  static WireFixture fixture(String stem) {
+    return WireFixture.load("ollama", stem, stem.startsWith("chat-stream") ? "ndjson" : "json");
+  }
+
+  static JsonNode json(String text) {
+    try {
+      return Json.parse(text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static JsonNode json(RequestBody body) {
+    Buffer buffer = new Buffer();
+    try {
+      body.writeTo(buffer);
+      return Json.parse(buffer.readByteArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Converts a JSON object to the {@code Struct} the contract carries schemas in. */
+  static Struct struct(JsonNode object) {
+    Struct.Builder struct = Struct.newBuilder();
+    for (Map.Entry<String, JsonNode> field : object.properties()) {
+      struct.putFields(field.getKey(), value(field.getValue()));
+    }
+    return struct.build();
+  }
+
+  private static Value value(JsonNode node) {
+    if (node.isObject()) {
+      return Value.newBuilder().setStructValue(struct(node)).build();
+    }
+    if (node.isArray()) {
+      ListValue.Builder list = ListValue.newBuilder();
+      node.forEach(item -> list.addValues(value(item)));
+      return Value.newBuilder().setListValue(list).build();
+    }
+    if (node.isTextual()) {
+      return Value.newBuilder().setStringValue(node.textValue()).build();
+    }
+    if (node.isNumber()) {
+      return Value.newBuilder().setNumberValue(node.asDouble()).build();
+    }
+    if (node.isBoolean()) {
+      return Value.newBuilder().setBoolValue(node.booleanValue()).build();
+    }
+    return Value.newBuilder().setNullValue(NullValue.NULL_VALUE).build();
+  }
+
+  /** Translates a recorded NDJSON stream without HTTP, line by line as the adapter does. */
+  static List<CompleteStreamResponse> translate(String ndjson, String model) {
+    OllamaStreamTranslator translator = new OllamaStreamTranslator(PROVIDER, "req-1", model, errors());
+    List<CompleteStreamResponse> chunks = new ArrayList<>();
+    for (String line : ndjson.split("\n")) {
+      if (line.isBlank()) {
+        continue;
+      }
+      CompleteStreamResponse chunk = translator.onLine(line);
+      if (chunk != null) {
+        chunks.add(chunk);
+      }
+    }
+    assertThat(translator.finished()).as("done line reached").isTrue();
+    return chunks;
+  }
+
+  static String text(List<CompleteStreamResponse> chunks) {
+    StringBuilder text = new StringBuilder();
+    chunks.forEach(c -> text.append(c.getTextDelta()));
+    return text.toString();
+  }
+
+  /** Reassembles the tool calls from their deltas, by index: id, name and concatenated arguments. */
+  static Map<Integer, List<String>> toolCalls(List<CompleteStreamResponse> chunks) {
+    Map<Integer, List<String>> calls = new TreeMap<>();
+    for (CompleteStreamResponse chunk : chunks) {
+      for (ToolCallDelta delta : chunk.getToolCallDeltasList()) {
+        List<String> call = calls.computeIfAbsent(delta.getIndex(), i -> new ArrayList<>(List.of("", "", "")));
+        if (!delta.getId().isEmpty()) {
+          assertThat(call.get(0)).as("id sent twice for call %d", delta.getIndex()).isEmpty();
+          call.set(0, delta.getId());
+        }
+        if (!delta.getName().isEmpty()) {
+          call.set(1, delta.getName());
+        }
+        call.set(2, call.get(2) + delta.getArgumentsJsonDelta());
+      }
+    }
+    return calls;
+  }
+
+  /** Completes a future with a call's single outcome; fails the test on a second one. */
+  static final class FutureSink<T> implements ResultSink<T> {
+    private final CompletableFuture<T> result = new CompletableFuture<>();
+    private final AtomicInteger calls = new AtomicInteger();
+
+    @Override
+    public void onSuccess(T value) {
+      calls.incrementAndGet();
+      result.complete(value);
+    }
+
+    @Override
+    public void onError(GatewayException error) {
+      calls.incrementAndGet();
+      result.completeExceptionally(error);
+    }
+
+    T value() throws InterruptedException, TimeoutException {
+      try {
+        T value = result.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertThat(calls).hasValue(1);
+        return value;
+      } catch (ExecutionException e) {
+        throw new AssertionError("expected a result, got " + e.getCause(), e.getCause());
+      }
+    }
+
+    GatewayException error() throws InterruptedException, TimeoutException {
+      try {
+        T value = result.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        throw new AssertionError("expected an error, got " + value);
+      } catch (ExecutionException e) {
+        assertThat(calls).hasValue(1);
+        assertThat(e.getCause()).isInstanceOf(GatewayException.class);
+        return (GatewayException) e.getCause();
+      }
+    }
+  }
+
+  /** Records a stream's chunks and counts its terminal callbacks. */
+  static final class RecordingStreamSink implements StreamSink {
+    final List<CompleteStreamResponse> chunks = new CopyOnWriteArrayList<>();
+    final CompletableFuture<CompleteStreamResponse> firstChunk = new CompletableFuture<>();
+    final AtomicInteger terminals = new AtomicInteger();
+    private final CompletableFuture<Optional<GatewayException>> end = new CompletableFuture<>();
+
+    @Override
+    public void onChunk(CompleteStreamResponse chunk) {
+      assertThat(terminals).as("chunk after the end of the stream").hasValue(0);
+      chunks.add(chunk);
+      firstChunk.complete(chunk);
+    }
+
+    @Override
+    public void onComplete() {
+      terminals.incrementAndGet();
+      end.complete(Optional.empty());
+    }
+
+    @Override
+    public void onError(GatewayException error) {
+      terminals.incrementAndGet();
+      end.complete(Optional.of(error));
+    }
+
+    void awaitComplete() throws Exception {
+      Optional<GatewayException> outcome = end.get(WAIT_SECONDS, TimeUnit.SECONDS);
+      assertThat(outcome).as("stream outcome").isEmpty();
+      assertThat(terminals).hasValue(1);
+    }
+
+    GatewayException awaitError() throws Exception {
+      Optional<GatewayException> outcome = end.get(WAIT_SECONDS, TimeUnit.SECONDS);
+      assertThat(outcome).as("stream outcome").isPresent();
+      assertThat(terminals).hasValue(1);
+      return outcome.orElseThrow();
+    }
+
+    CompleteStreamResponse last() {
+      return chunks.get(chunks.size() - 1);
+    }
+  }
+}
