@@ -1,6 +1,7 @@
 package dev.llmgateway.bench.scenario;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.ConfigFactory;
 import dev.llmgateway.bench.BenchOptions;
 import dev.llmgateway.bench.driver.DirectCalls;
 import dev.llmgateway.bench.driver.GatewayCalls;
@@ -109,7 +110,7 @@ public final class BenchRun {
       throws IOException, InterruptedException, GatewayStartException {
     String stem = String.format("%02d-%s", ++launches, name);
     Path config = workDir.resolve(stem + ".conf");
-    GatewayConfigFile.write(config, providers(), models, overlay);
+    GatewayConfigFile.write(config, providers(), models, quietTelemetry() + "\n" + overlay);
     List<String> jvm = new ArrayList<>(options.gatewayJvmOptions());
     if (options.jfr()) {
       Path recording = workDir.resolve(stem + ".jfr").toAbsolutePath();
@@ -119,6 +120,15 @@ public final class BenchRun {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     return GatewayProcess.start(new GatewayProcess.Launch(java, jar.path(), config, freePort(), jvm,
         workDir.resolve(stem + ".log"), Duration.ofSeconds(60)));
+  }
+
+  /**
+   * Returns the setting that turns off the metrics endpoint, for builds that have one: it would listen
+   * on all interfaces, and two gateways of one scenario would compete for its port.
+   */
+  private String quietTelemetry() {
+    String off = "telemetry.prometheus.port = 0";
+    return jar.unknownSettings(ConfigFactory.parseString(off)).isEmpty() ? off : "";
   }
 
   /** Sets the gateway shared by the scenarios that do not launch their own. */
