@@ -1,9 +1,11 @@
 package dev.llmgateway.server;
 
 import com.google.inject.Module;
+import dev.llmgateway.server.accounting.AccountingModule;
 import dev.llmgateway.server.api.ApiModule;
 import dev.llmgateway.server.config.ConfigModule;
 import dev.llmgateway.server.config.GatewayConfig;
+import dev.llmgateway.server.config.StoreConfig;
 import dev.llmgateway.server.edge.EdgeModule;
 import dev.llmgateway.server.providers.anthropic.AnthropicModule;
 import dev.llmgateway.server.providers.bedrock.BedrockModule;
@@ -14,6 +16,8 @@ import dev.llmgateway.server.providers.http.HttpClientModule;
 import dev.llmgateway.server.providers.ollama.OllamaModule;
 import dev.llmgateway.server.providers.openai.OpenAiModule;
 import dev.llmgateway.server.routing.RoutingModule;
+import dev.llmgateway.server.store.memory.InMemoryStoreModule;
+import dev.llmgateway.server.store.redis.RedisStoreModule;
 import dev.llmgateway.server.telemetry.TelemetryModule;
 import java.util.List;
 
@@ -23,8 +27,14 @@ public final class GatewayModules {
 
   /** Returns every module the gateway runs with, for an already validated configuration. */
   public static List<Module> production(GatewayConfig config) {
+    StoreConfig store = config.store();
+    Module storeModule = store.redis().isPresent()
+        ? new RedisStoreModule(store.redis().get(), store.settings())
+        : new InMemoryStoreModule(store.settings());
     return List.of(
         new ConfigModule(config),
+        storeModule,
+        new AccountingModule(),
         new HttpClientModule(),
         new DemoModule(),
         new OpenAiModule(),

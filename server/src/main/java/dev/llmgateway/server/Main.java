@@ -58,8 +58,8 @@ public final class Main {
   private static GatewayConfig withListenOverride(GatewayConfig config, CommandLine cli) {
     ServerConfig s = config.server();
     ServerConfig listen = s.withListen(cli.listenHost().orElse(s.host()), cli.listenPort().orElse(s.port()));
-    return new GatewayConfig(listen, config.http(), config.discovery(), config.telemetry(), config.providers(),
-        config.models());
+    return new GatewayConfig(listen, config.http(), config.discovery(), config.telemetry(), config.store(),
+        config.quotas(), config.providers(), config.models());
   }
 
   private static String banner(GatewayConfig config, int port, long startMillis) {

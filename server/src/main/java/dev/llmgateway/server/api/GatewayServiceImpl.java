@@ -2,7 +2,13 @@ package dev.llmgateway.server.api;
 
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
+import dev.llmgateway.server.accounting.Accounting;
+import dev.llmgateway.server.accounting.CallAccount;
+import dev.llmgateway.server.accounting.CallInfo;
+import dev.llmgateway.server.edge.GatewayHeaders;
+import dev.llmgateway.server.edge.Principal;
 import dev.llmgateway.server.edge.RequestContext;
+import dev.llmgateway.server.edge.ResponseMetadata;
 import dev.llmgateway.server.errors.ErrorKind;
 import dev.llmgateway.server.errors.GatewayException;
 import dev.llmgateway.server.providers.ProviderRequest;
@@ -31,6 +37,10 @@ import io.grpc.Deadline;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import javax.annotation.Nullable;
@@ -48,16 +58,18 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
   private final Router router;
   private final ModelCatalog catalog;
   private final TokenCounter tokenCounter;
+  private final Accounting accounting;
   private final CallErrors errors;
 
   @Inject
   GatewayServiceImpl(RequestValidator validator, RequestPreparer preparer, Router router, ModelCatalog catalog,
-      TokenCounter tokenCounter, CallErrors errors) {
+      TokenCounter tokenCounter, Accounting accounting, CallErrors errors) {
     this.validator = validator;
     this.preparer = preparer;
     this.router = router;
     this.catalog = catalog;
     this.tokenCounter = tokenCounter;
+    this.accounting = accounting;
     this.errors = errors;
   }
 
@@ -69,26 +81,34 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
 
   @Override
   public void complete(CompleteRequest request, StreamObserver<CompleteResponse> observer) {
-    unary(observer, request.getModel(), () -> validator.validate(request),
-        route -> preparer.prepare(request, route, false), (route, up, sink) -> route.adapter().complete(up, sink));
+    unary(observer, "Complete", request.getModel(), () -> validator.validate(request),
+        route -> preparer.prepare(request, route, false),
+        (route, prepared) -> admit("Complete", route, prepared),
+        Metered.COMPLETE, (route, up, sink) -> route.adapter().complete(up, sink));
   }
 
   @Override
   public void embed(EmbedRequest request, StreamObserver<EmbedResponse> observer) {
-    unary(observer, request.getModel(), () -> validator.validate(request),
-        route -> preparer.prepare(request, route), (route, up, sink) -> route.adapter().embed(up, sink));
+    unary(observer, "Embed", request.getModel(), () -> validator.validate(request),
+        route -> preparer.prepare(request, route),
+        (route, prepared) -> admit("Embed", route, prepared),
+        Metered.EMBED, (route, up, sink) -> route.adapter().embed(up, sink));
   }
 
   @Override
   public void generateImage(GenerateImageRequest request, StreamObserver<GenerateImageResponse> observer) {
-    unary(observer, request.getModel(), () -> validator.validate(request),
-        route -> preparer.prepare(request, route), (route, up, sink) -> route.adapter().generateImage(up, sink));
+    unary(observer, "GenerateImage", request.getModel(), () -> validator.validate(request),
+        route -> preparer.prepare(request, route),
+        (route, prepared) -> accounting.admit(info("GenerateImage", route), TokenCounter.estimate(prepared.getPrompt()),
+            OptionalLong.of(0), route.price()),
+        Metered.IMAGE, (route, up, sink) -> route.adapter().generateImage(up, sink));
   }
 
   @Override
   public void countTokens(CountTokensRequest request, StreamObserver<CountTokensResponse> observer) {
-    unary(observer, request.getModel(), () -> validator.validate(request), route -> request,
-        (route, upstream, sink) -> {
+    unary(observer, "CountTokens", request.getModel(), () -> validator.validate(request), route -> request,
+        (route, prepared) -> accounting.admit(info("CountTokens", route), 0, OptionalLong.of(0), Optional.empty()),
+        Metered.free(), (route, upstream, sink) -> {
           if (route.adapter().countsTokens()) {
             return route.adapter().countTokens(upstream, sink);
           }
@@ -105,9 +125,11 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
     CancelLink link = new CancelLink();
     try {
       validator.validate(request);
-      Route route = router.resolve(request.getModel());
+      Route route = resolveAllowed(request.getModel());
       CompleteRequest prepared = preparer.prepare(request, route, true);
-      StreamResponder responder = new StreamResponder(call, errors, route, requestId);
+      CallAccount account = admit("CompleteStream", route, prepared);
+      ResponseMetadata metadata = responseMetadata(account);
+      StreamResponder responder = new StreamResponder(call, errors, route, requestId, account, metadata);
       // Both handlers must be registered before this method returns, as gRPC requires.
       call.setOnReadyHandler(responder::onReady);
       call.setOnCancelHandler(() -> {
@@ -116,6 +138,7 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
       });
       ProviderRequest<CompleteRequest> upstream =
           new ProviderRequest<>(prepared, route.upstreamModel(), remainingTime(), requestId);
+      account.dispatched();
       link.attach(route.adapter().stream(upstream, responder));
     } catch (GatewayException e) {
       call.setOnCancelHandler(link::cancel);
@@ -141,22 +164,84 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
     observer.onCompleted();
   }
 
-  /** Validates, routes, prepares and dispatches one unary call, relaying its outcome. */
-  private <Q, R> void unary(StreamObserver<R> observer, String model, Runnable validate, Function<Route, Q> prepare,
-      Dispatch<Q, R> dispatch) {
+  /** Admits a call against its quotas: one step of the unary path. */
+  @FunctionalInterface
+  private interface Admission<Q> {
+    CallAccount admit(Route route, Q prepared);
+  }
+
+  /** Validates, routes, checks the key's model list, prepares, admits and dispatches one unary call. */
+  private <Q, R> void unary(StreamObserver<R> observer, String method, String model, Runnable validate,
+      Function<Route, Q> prepare, Admission<Q> admission, Metered<R> metered, Dispatch<Q, R> dispatch) {
     ServerCallStreamObserver<R> call = (ServerCallStreamObserver<R>) observer;
     String requestId = RequestContext.requestId();
     CancelLink link = new CancelLink();
-    call.setOnCancelHandler(link::cancel);
+    AtomicReference<UnaryResponder<R>> responder = new AtomicReference<>();
+    call.setOnCancelHandler(() -> {
+      link.cancel();
+      UnaryResponder<R> started = responder.get();
+      if (started != null) {
+        started.onCancel();
+      }
+    });
     try {
       validate.run();
-      Route route = router.resolve(model);
+      Route route = resolveAllowed(model);
       Q prepared = prepare.apply(route);
+      CallAccount account = admission.admit(route, prepared);
+      ResponseMetadata metadata = responseMetadata(account);
+      responder.set(new UnaryResponder<>(call, errors, route, requestId, account, metered, metadata));
       ProviderRequest<Q> upstream = new ProviderRequest<>(prepared, route.upstreamModel(), remainingTime(), requestId);
-      link.attach(dispatch.start(route, upstream, new UnaryResponder<>(call, errors, route, requestId)));
+      account.dispatched();
+      link.attach(dispatch.start(route, upstream, responder.get()));
     } catch (GatewayException e) {
       errors.fail(call, e, requestId);
     }
+  }
+
+  /** Resolves the model and checks that the caller's key may use it. */
+  private Route resolveAllowed(String model) {
+    Route route = router.resolve(model);
+    Principal principal = RequestContext.principal();
+    if (principal != null && !principal.allowsModel(List.of(route.modelId(), model))) {
+      throw GatewayException.builder(ErrorKind.PERMISSION_DENIED, "API key '" + principal.keyId()
+          + "' may not use model '" + model + "'").model(route.modelId()).build();
+    }
+    return route;
+  }
+
+  private CallAccount admit(String method, Route route, CompleteRequest request) {
+    long output = request.hasMaxOutputTokens() ? request.getMaxOutputTokens() : route.maxOutputTokens();
+    return accounting.admit(info(method, route), TokenCounter.estimate(request.getMessagesList(),
+        request.getToolsList()), output > 0 ? OptionalLong.of(output) : OptionalLong.empty(), route.price());
+  }
+
+  private CallAccount admit(String method, Route route, EmbedRequest request) {
+    long input = 0;
+    for (int i = 0; i < request.getInputsCount(); i++) {
+      input += TokenCounter.estimate(request.getInputs(i));
+    }
+    return accounting.admit(info(method, route), input, OptionalLong.of(0), route.price());
+  }
+
+  private static CallInfo info(String method, Route route) {
+    Principal principal = RequestContext.principal();
+    return new CallInfo(RequestContext.requestId(), method, principal == null ? Accounting.ANONYMOUS
+        : principal.keyId(), route.modelId(), route.provider());
+  }
+
+  /** Returns the call's response metadata, with the remaining quota already in its headers. */
+  private static ResponseMetadata responseMetadata(CallAccount account) {
+    ResponseMetadata metadata = RequestContext.RESPONSE_METADATA.get();
+    if (metadata == null) {
+      // Outside the edge interceptors (never in production): collect into a throwaway holder.
+      metadata = new ResponseMetadata();
+    }
+    String remaining = account.remainingQuota();
+    if (!remaining.isEmpty()) {
+      metadata.addHeader(GatewayHeaders.X_QUOTA_REMAINING, remaining);
+    }
+    return metadata;
   }
 
   /**

@@ -43,7 +43,7 @@ public final class ConfigLoader {
   static final String DEFAULT_RESOURCE = "llmgateway-default.conf";
 
   private static final Set<String> TOP_KEYS =
-      Set.of("server", "http", "discovery", "telemetry", "provider-defaults", "providers", "models");
+      Set.of("server", "http", "discovery", "telemetry", "store", "quotas", "provider-defaults", "providers", "models");
   private static final Set<String> TELEMETRY_KEYS =
       Set.of("service-name", "otlp-endpoint", "prometheus", "record-content", "sampling-ratio");
   private static final Set<String> PROMETHEUS_KEYS = Set.of("host", "port");
@@ -99,6 +99,7 @@ public final class ConfigLoader {
   }
 
   private GatewayConfig build(Config c) {
+    // Quota and store sections are parsed by EdgeConfigParser; the rest here.
     checkKeys(c.root(), "", TOP_KEYS);
     ServerConfig server = server(c.getConfig("server"));
     HttpClientConfig http = http(c.getConfig("http"));
@@ -132,7 +133,9 @@ public final class ConfigLoader {
       }
       models.put(id, model);
     }
-    return new GatewayConfig(server, http, discovery, telemetry(c.getConfig("telemetry")), providers, models);
+    return new GatewayConfig(server, http, discovery, telemetry(c.getConfig("telemetry")),
+        EdgeConfigParser.store(c.getConfig("store"), environment), EdgeConfigParser.quotas(c.getConfig("quotas")),
+        providers, models);
   }
 
   private static ServerConfig server(Config s) {
@@ -366,7 +369,7 @@ public final class ConfigLoader {
     return out;
   }
 
-  private static void checkKeys(ConfigObject object, String prefix, Set<String> allowed) {
+  static void checkKeys(ConfigObject object, String prefix, Set<String> allowed) {
     for (String key : object.keySet()) {
       if (!allowed.contains(key)) {
         List<String> sorted = new ArrayList<>(allowed);
@@ -414,7 +417,7 @@ public final class ConfigLoader {
     return d;
   }
 
-  private static InvalidConfigException invalid(ConfigValue origin, String path, String what) {
+  static InvalidConfigException invalid(ConfigValue origin, String path, String what) {
     return new InvalidConfigException("invalid configuration: " + origin.origin().description() + ": " + path + ": " + what);
   }
 

@@ -9,6 +9,8 @@ public record GatewayConfig(
     HttpClientConfig http,
     DiscoveryConfig discovery,
     TelemetryConfig telemetry,
+    StoreConfig store,
+    QuotaConfig quotas,
     Map<String, ProviderConfig> providers,
     Map<String, ModelConfig> models) {
   public GatewayConfig {

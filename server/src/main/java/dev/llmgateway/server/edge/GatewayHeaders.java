@@ -8,5 +8,19 @@ public final class GatewayHeaders {
   public static final Metadata.Key<String> X_REQUEST_ID =
       Metadata.Key.of("x-request-id", Metadata.ASCII_STRING_MARSHALLER);
 
+  /**
+   * Response header with what is left of each limited quota after this call's reservation, as
+   * {@code limit=remaining} pairs separated by commas (e.g. {@code requests_per_minute=59}).
+   */
+  public static final Metadata.Key<String> X_QUOTA_REMAINING =
+      Metadata.Key.of("x-quota-remaining", Metadata.ASCII_STRING_MARSHALLER);
+
+  /**
+   * Response trailer with the gateway's own share of the call's time in microseconds: the call's duration
+   * minus the time spent waiting on the provider.
+   */
+  public static final Metadata.Key<String> X_GATEWAY_OVERHEAD_US =
+      Metadata.Key.of("x-gateway-overhead-us", Metadata.ASCII_STRING_MARSHALLER);
+
   private GatewayHeaders() {}
 }

@@ -10,6 +10,9 @@ public final class RequestContext {
   /** The authenticated caller; absent on services that need no key (health, reflection). */
   public static final Context.Key<Principal> PRINCIPAL = Context.key("llmgateway-principal");
 
+  /** Headers and trailers the handler adds to the response. */
+  public static final Context.Key<ResponseMetadata> RESPONSE_METADATA = Context.key("llmgateway-response-metadata");
+
   private RequestContext() {}
 
   /** Returns the current call's principal, or null when the call is not authenticated. */

@@ -24,6 +24,7 @@ public final class RequestIdInterceptor implements ServerInterceptor {
       ServerCall<ReqT, RespT> call, Metadata headers, ServerCallHandler<ReqT, RespT> next) {
     String given = headers.get(GatewayHeaders.X_REQUEST_ID);
     String requestId = isWellFormed(given) ? given : newId();
+    ResponseMetadata extra = new ResponseMetadata();
     ServerCall<ReqT, RespT> echoing = new SimpleForwardingServerCall<>(call) {
       private boolean headersSent;
 
@@ -31,6 +32,7 @@ public final class RequestIdInterceptor implements ServerInterceptor {
       public void sendHeaders(Metadata responseHeaders) {
         headersSent = true;
         responseHeaders.put(GatewayHeaders.X_REQUEST_ID, requestId);
+        extra.mergeHeadersInto(responseHeaders);
         super.sendHeaders(responseHeaders);
       }
 
@@ -39,12 +41,15 @@ public final class RequestIdInterceptor implements ServerInterceptor {
         // A call that fails before any response has no headers (trailers-only): echo the id there.
         if (!headersSent) {
           trailers.put(GatewayHeaders.X_REQUEST_ID, requestId);
+          extra.mergeHeadersInto(trailers);
         }
+        extra.mergeTrailersInto(trailers);
         super.close(status, trailers);
       }
     };
-    return Contexts.interceptCall(Context.current().withValue(RequestContext.REQUEST_ID, requestId), echoing,
-        headers, next);
+    Context context = Context.current().withValues(RequestContext.REQUEST_ID, requestId,
+        RequestContext.RESPONSE_METADATA, extra);
+    return Contexts.interceptCall(context, echoing, headers, next);
   }
 
   private static boolean isWellFormed(String id) {

@@ -19,6 +19,8 @@ public enum ErrorKind {
   MODEL_NOT_FOUND(false),
   /** The caller used up one of its own gateway quotas. */
   QUOTA_EXCEEDED(false),
+  /** The gateway's own state store (keys, quotas) cannot be reached; retry shortly. */
+  STORE_UNAVAILABLE(true),
   /** The provider throttled the gateway (HTTP 429). */
   PROVIDER_RATE_LIMITED(true),
   /** The provider failed or could not be reached (5xx, connection errors, an open circuit). */

@@ -19,6 +19,7 @@ public final class GatewayException extends RuntimeException {
   @Nullable private final Duration retryAfter;
   private final int upstreamStatus;
   private final transient List<FieldViolation> violations;
+  private final transient List<QuotaViolation> quotaViolations;
 
   private GatewayException(Builder b) {
     super(b.message, b.cause);
@@ -28,6 +29,7 @@ public final class GatewayException extends RuntimeException {
     this.retryAfter = b.retryAfter;
     this.upstreamStatus = b.upstreamStatus;
     this.violations = List.copyOf(b.violations);
+    this.quotaViolations = List.copyOf(b.quotaViolations);
   }
 
   /** Starts an exception of the given kind with a caller-safe message. */
@@ -74,10 +76,15 @@ public final class GatewayException extends RuntimeException {
     return violations;
   }
 
+  /** Returns the exhausted quotas, for QUOTA_EXCEEDED; empty otherwise. */
+  public List<QuotaViolation> quotaViolations() {
+    return quotaViolations;
+  }
+
   /** Returns a copy that also names the provider and model, keeping everything else. */
   public GatewayException withTarget(@Nullable String provider, @Nullable String model) {
     Builder b = builder(kind, getMessage()).retryAfter(retryAfter).upstreamStatus(upstreamStatus)
-        .violations(violations).cause(getCause());
+        .violations(violations).quotaViolations(quotaViolations).cause(getCause());
     b.provider(this.provider != null ? this.provider : provider);
     b.model(this.model != null ? this.model : model);
     GatewayException copy = b.build();
@@ -94,6 +101,7 @@ public final class GatewayException extends RuntimeException {
     @Nullable private Duration retryAfter;
     private int upstreamStatus;
     private List<FieldViolation> violations = List.of();
+    private List<QuotaViolation> quotaViolations = List.of();
     @Nullable private Throwable cause;
 
     private Builder(ErrorKind kind, String message) {
@@ -123,6 +131,11 @@ public final class GatewayException extends RuntimeException {
 
     public Builder violations(List<FieldViolation> violations) {
       this.violations = requireNonNull(violations, "violations");
+      return this;
+    }
+
+    public Builder quotaViolations(List<QuotaViolation> quotaViolations) {
+      this.quotaViolations = requireNonNull(quotaViolations, "quotaViolations");
       return this;
     }
 

@@ -4,6 +4,7 @@ import com.google.protobuf.Any;
 import com.google.rpc.BadRequest;
 import com.google.rpc.Code;
 import com.google.rpc.ErrorInfo;
+import com.google.rpc.QuotaFailure;
 import com.google.rpc.RetryInfo;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
@@ -49,6 +50,13 @@ public final class StatusMapper {
       }
       status.addDetails(Any.pack(bad.build()));
     }
+    if (!e.quotaViolations().isEmpty()) {
+      QuotaFailure.Builder quota = QuotaFailure.newBuilder();
+      for (QuotaViolation v : e.quotaViolations()) {
+        quota.addViolations(QuotaFailure.Violation.newBuilder().setSubject(v.subject()).setDescription(v.description()));
+      }
+      status.addDetails(Any.pack(quota.build()));
+    }
     return StatusProto.toStatusRuntimeException(status.build());
   }
 
@@ -62,7 +70,7 @@ public final class StatusMapper {
       case QUOTA_EXCEEDED -> Code.RESOURCE_EXHAUSTED;
       // Upstream throttling is the gateway's capacity problem, not the caller's quota: UNAVAILABLE
       // keeps client retry policies to the one retryable code.
-      case PROVIDER_RATE_LIMITED, PROVIDER_UNAVAILABLE, PROVIDER_TIMEOUT, PROVIDER_PROTOCOL_ERROR ->
+      case PROVIDER_RATE_LIMITED, PROVIDER_UNAVAILABLE, PROVIDER_TIMEOUT, PROVIDER_PROTOCOL_ERROR, STORE_UNAVAILABLE ->
           Code.UNAVAILABLE;
       case DEADLINE_EXCEEDED -> Code.DEADLINE_EXCEEDED;
       case CANCELLED -> Code.CANCELLED;

@@ -75,8 +75,16 @@ public final class TokenCounter implements Managed {
 
   /** Returns the character-based estimate used when no tokenizer is known (also cheap enough for hot paths). */
   public static long estimate(CountTokensRequest request) {
+    return estimate(request.getMessagesList(), request.getToolsList());
+  }
+
+  /**
+   * Returns the character-based estimate of a conversation: the quota estimator's prompt size (about four
+   * characters per token, 4 per message, images at their high-detail size).
+   */
+  public static long estimate(java.util.List<Message> messages, java.util.List<Tool> tools) {
     long tokens = 0;
-    for (Message m : request.getMessagesList()) {
+    for (Message m : messages) {
       tokens += 4;
       for (ContentPart part : m.getContentList()) {
         tokens += part.hasImage() ? imageTokens(part) : estimate(part.getText());
@@ -85,8 +93,9 @@ public final class TokenCounter implements Managed {
         tokens += estimate(call.getName()) + estimate(call.getArgumentsJson());
       }
     }
-    for (Tool tool : request.getToolsList()) {
-      tokens += estimate(tool.getName()) + estimate(tool.getDescription()) + estimate(tool.getParameters().toString());
+    for (Tool tool : tools) {
+      tokens += estimate(tool.getName()) + estimate(tool.getDescription())
+          + 8L * tool.getParameters().getFieldsCount();
     }
     return tokens;
   }

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
+import dev.llmgateway.server.lifecycle.Managed;
 import dev.llmgateway.server.store.ApiKeyStore;
 import dev.llmgateway.server.store.QuotaStore;
 import dev.llmgateway.server.store.StoreSettings;
@@ -22,6 +24,11 @@ public final class RedisStoreModule extends AbstractModule {
   public RedisStoreModule(RedisConfig config, StoreSettings settings) {
     this.config = requireNonNull(config, "config");
     this.settings = requireNonNull(settings, "settings");
+  }
+
+  @Override
+  protected void configure() {
+    Multibinder.newSetBinder(binder(), Managed.class).addBinding().to(RedisConnections.class);
   }
 
   @Provides
