@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
+import dev.llmgateway.server.admin.AdminServices;
 import dev.llmgateway.server.lifecycle.Managed;
 import dev.llmgateway.server.tokens.TokenCounter;
 import io.grpc.BindableService;
@@ -19,7 +20,7 @@ public final class ApiModule extends AbstractModule {
 
   @Provides
   @Singleton
-  List<BindableService> services(GatewayServiceImpl gateway) {
-    return List.of(gateway);
+  List<BindableService> services(GatewayServiceImpl gateway, AdminServices admin) {
+    return List.of(gateway, admin.service());
   }
 }

@@ -17,6 +17,7 @@ import dev.llmgateway.server.providers.UpstreamCall;
 import dev.llmgateway.server.routing.ModelCatalog;
 import dev.llmgateway.server.routing.Route;
 import dev.llmgateway.server.routing.Router;
+import dev.llmgateway.server.telemetry.GenAiAttributes;
 import dev.llmgateway.server.tokens.TokenCounter;
 import dev.llmgateway.v1.Capability;
 import dev.llmgateway.v1.CompleteRequest;
@@ -36,6 +37,10 @@ import io.grpc.Context;
 import io.grpc.Deadline;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -60,10 +65,15 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
   private final TokenCounter tokenCounter;
   private final Accounting accounting;
   private final CallErrors errors;
+  private final GenAiAttributes genAi;
+  private final Tracer tracer;
 
   @Inject
   GatewayServiceImpl(RequestValidator validator, RequestPreparer preparer, Router router, ModelCatalog catalog,
-      TokenCounter tokenCounter, Accounting accounting, CallErrors errors) {
+      TokenCounter tokenCounter, Accounting accounting, CallErrors errors, GenAiAttributes genAi,
+      OpenTelemetry openTelemetry) {
+    this.genAi = genAi;
+    this.tracer = openTelemetry.getTracer("llm-gateway");
     this.validator = validator;
     this.preparer = preparer;
     this.router = router;
@@ -82,7 +92,7 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
   @Override
   public void complete(CompleteRequest request, StreamObserver<CompleteResponse> observer) {
     unary(observer, "Complete", request.getModel(), () -> validator.validate(request),
-        route -> preparer.prepare(request, route, false),
+        route -> annotated(preparer.prepare(request, route, false), route),
         (route, prepared) -> admit("Complete", route, prepared),
         Metered.COMPLETE, (route, up, sink) -> route.adapter().complete(up, sink));
   }
@@ -90,7 +100,7 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
   @Override
   public void embed(EmbedRequest request, StreamObserver<EmbedResponse> observer) {
     unary(observer, "Embed", request.getModel(), () -> validator.validate(request),
-        route -> preparer.prepare(request, route),
+        route -> annotated(preparer.prepare(request, route), route),
         (route, prepared) -> admit("Embed", route, prepared),
         Metered.EMBED, (route, up, sink) -> route.adapter().embed(up, sink));
   }
@@ -126,10 +136,10 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
     try {
       validator.validate(request);
       Route route = resolveAllowed(request.getModel());
-      CompleteRequest prepared = preparer.prepare(request, route, true);
+      CompleteRequest prepared = annotated(preparer.prepare(request, route, true), route);
       CallAccount account = admit("CompleteStream", route, prepared);
       ResponseMetadata metadata = responseMetadata(account);
-      StreamResponder responder = new StreamResponder(call, errors, route, requestId, account, metadata);
+      StreamResponder responder = new StreamResponder(call, errors, route, requestId, account, metadata, genAi);
       // Both handlers must be registered before this method returns, as gRPC requires.
       call.setOnReadyHandler(responder::onReady);
       call.setOnCancelHandler(() -> {
@@ -190,7 +200,7 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
       Q prepared = prepare.apply(route);
       CallAccount account = admission.admit(route, prepared);
       ResponseMetadata metadata = responseMetadata(account);
-      responder.set(new UnaryResponder<>(call, errors, route, requestId, account, metered, metadata));
+      responder.set(new UnaryResponder<>(call, errors, route, requestId, account, metered, metadata, genAi));
       ProviderRequest<Q> upstream = new ProviderRequest<>(prepared, route.upstreamModel(), remainingTime(), requestId);
       account.dispatched();
       link.attach(dispatch.start(route, upstream, responder.get()));
@@ -199,9 +209,30 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
     }
   }
 
-  /** Resolves the model and checks that the caller's key may use it. */
+  private CompleteRequest annotated(CompleteRequest request, Route route) {
+    genAi.setRequest(Span.current(), request, route.provider(), route.modelId());
+    return request;
+  }
+
+  private EmbedRequest annotated(EmbedRequest request, Route route) {
+    genAi.setRequest(Span.current(), request, route.provider(), route.modelId());
+    return request;
+  }
+
+  /** Resolves the model, in a child span of its own, and checks that the caller's key may use it. */
   private Route resolveAllowed(String model) {
-    Route route = router.resolve(model);
+    Span routing = tracer.spanBuilder("route").startSpan();
+    Route route;
+    try {
+      route = router.resolve(model);
+      routing.setAttribute("llmgateway.route.model", route.modelId());
+      routing.setAttribute(GenAiAttributes.PROVIDER_NAME, route.provider());
+    } catch (GatewayException e) {
+      routing.setStatus(StatusCode.ERROR, e.kind().name());
+      throw e;
+    } finally {
+      routing.end();
+    }
     Principal principal = RequestContext.principal();
     if (principal != null && !principal.allowsModel(List.of(route.modelId(), model))) {
       throw GatewayException.builder(ErrorKind.PERMISSION_DENIED, "API key '" + principal.keyId()

@@ -1,6 +1,8 @@
 package dev.llmgateway.server.api;
 
 import dev.llmgateway.server.accounting.CallUsage;
+import dev.llmgateway.server.telemetry.GenAiAttributes;
+import io.opentelemetry.api.trace.Span;
 import dev.llmgateway.v1.CompleteResponse;
 import dev.llmgateway.v1.EmbedResponse;
 import dev.llmgateway.v1.GenerateImageResponse;
@@ -13,6 +15,10 @@ interface Metered<R> {
     return "";
   }
 
+  /** Puts the response's GenAI attributes on the call's span (nothing for responses without any). */
+  default void annotate(GenAiAttributes attributes, Span span, R response) {
+  }
+
   Metered<CompleteResponse> COMPLETE = new Metered<>() {
     @Override
     public CallUsage usage(CompleteResponse response) {
@@ -21,11 +27,26 @@ interface Metered<R> {
 
     @Override
     public String finishReason(CompleteResponse response) {
-      return response.getFinishReason().name();
+      return GenAiAttributes.finishReason(response.getFinishReason());
+    }
+
+    @Override
+    public void annotate(GenAiAttributes attributes, Span span, CompleteResponse response) {
+      attributes.setResponse(span, response);
     }
   };
 
-  Metered<EmbedResponse> EMBED = response -> CallUsage.reported(response.getUsage());
+  Metered<EmbedResponse> EMBED = new Metered<>() {
+    @Override
+    public CallUsage usage(EmbedResponse response) {
+      return CallUsage.reported(response.getUsage());
+    }
+
+    @Override
+    public void annotate(GenAiAttributes attributes, Span span, EmbedResponse response) {
+      attributes.setResponse(span, response);
+    }
+  };
 
   Metered<GenerateImageResponse> IMAGE = response -> CallUsage.reported(response.getUsage());
 

@@ -11,7 +11,9 @@ import dev.llmgateway.server.providers.StreamSink;
 import dev.llmgateway.server.routing.Route;
 import dev.llmgateway.v1.CompleteStreamResponse;
 import dev.llmgateway.v1.Usage;
+import dev.llmgateway.server.telemetry.GenAiAttributes;
 import io.grpc.stub.ServerCallStreamObserver;
+import io.opentelemetry.api.trace.Span;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -31,6 +33,10 @@ final class StreamResponder implements StreamSink {
   private final String requestId;
   private final CallAccount account;
   private final ResponseMetadata metadata;
+  private final GenAiAttributes genAi;
+  // Captured on the handler thread, where the call's span is current; chunks arrive on other threads.
+  private final Span span = Span.current();
+  private volatile CompleteStreamResponse first;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition readyOrCancelled = lock.newCondition();
   private volatile boolean cancelled;
@@ -40,7 +46,8 @@ final class StreamResponder implements StreamSink {
   private volatile String finishReason = "";
 
   StreamResponder(ServerCallStreamObserver<CompleteStreamResponse> call, CallErrors errors, Route route,
-      String requestId, CallAccount account, ResponseMetadata metadata) {
+      String requestId, CallAccount account, ResponseMetadata metadata, GenAiAttributes genAi) {
+    this.genAi = genAi;
     this.call = call;
     this.errors = errors;
     this.route = route;
@@ -67,14 +74,18 @@ final class StreamResponder implements StreamSink {
   @Override
   public void onChunk(CompleteStreamResponse chunk) {
     account.firstChunk();
+    if (first == null) {
+      first = chunk;
+    }
     long chars = chunk.getTextDelta().length();
     for (int i = 0; i < chunk.getToolCallDeltasCount(); i++) {
       chars += chunk.getToolCallDeltas(i).getArgumentsJsonDelta().length();
     }
     streamedChars += chars;
     if (chunk.hasUsage()) {
+      genAi.setStreamResponse(span, first, chunk);
       usage = chunk.getUsage();
-      finishReason = chunk.getFinishReason().name();
+      finishReason = GenAiAttributes.finishReason(chunk.getFinishReason());
       account.upstreamFinished();
     }
     if (!call.isReady() && !awaitReady()) {

@@ -8,7 +8,9 @@ import dev.llmgateway.server.errors.GatewayException;
 import dev.llmgateway.server.errors.StatusMapper;
 import dev.llmgateway.server.providers.ResultSink;
 import dev.llmgateway.server.routing.Route;
+import dev.llmgateway.server.telemetry.GenAiAttributes;
 import io.grpc.stub.ServerCallStreamObserver;
+import io.opentelemetry.api.trace.Span;
 
 /** Relays a unary upstream outcome to the caller, then settles the call's account. */
 final class UnaryResponder<T> implements ResultSink<T> {
@@ -19,9 +21,13 @@ final class UnaryResponder<T> implements ResultSink<T> {
   private final CallAccount account;
   private final Metered<T> metered;
   private final ResponseMetadata metadata;
+  private final GenAiAttributes genAi;
+  // Captured on the handler thread, where the call's span is current; responses arrive on other threads.
+  private final Span span = Span.current();
 
   UnaryResponder(ServerCallStreamObserver<T> call, CallErrors errors, Route route, String requestId,
-      CallAccount account, Metered<T> metered, ResponseMetadata metadata) {
+      CallAccount account, Metered<T> metered, ResponseMetadata metadata, GenAiAttributes genAi) {
+    this.genAi = genAi;
     this.call = call;
     this.errors = errors;
     this.route = route;
@@ -42,6 +48,7 @@ final class UnaryResponder<T> implements ResultSink<T> {
     account.upstreamFinished();
     metadata.addTrailer(GatewayHeaders.X_GATEWAY_OVERHEAD_US, Long.toString(account.overheadMicros()));
     // After a cancel the call is closed; with a cancel handler set, onNext is then a no-op.
+    metered.annotate(genAi, span, result);
     call.onNext(result);
     call.onCompleted();
     account.settle("OK", metered.usage(result), metered.finishReason(result));

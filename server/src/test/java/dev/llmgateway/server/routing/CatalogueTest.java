@@ -7,12 +7,14 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.llmgateway.server.testing.GrpcCleanupExtension;
 import dev.llmgateway.server.testing.Statuses;
 import dev.llmgateway.server.testing.TestGateway;
+import dev.llmgateway.v1.AdminServiceGrpc;
 import dev.llmgateway.v1.Capability;
 import dev.llmgateway.v1.CompleteRequest;
 import dev.llmgateway.v1.DeploymentType;
 import dev.llmgateway.v1.ListModelsRequest;
 import dev.llmgateway.v1.Modality;
 import dev.llmgateway.v1.Model;
+import dev.llmgateway.v1.RefreshModelsRequest;
 import io.grpc.Status;
 import java.time.Duration;
 import java.util.List;
@@ -94,6 +96,27 @@ class CatalogueTest {
 
     assertThat(outcome.get("up").models()).isEqualTo(-1);
     assertThat(list(gateway, ListModelsRequest.getDefaultInstance())).extracting(Model::getId).contains("up/o3-mini");
+  }
+
+  @Test
+  void anAdminRefreshAsksTheProvidersAgainAndReportsEachOutcome() {
+    upstream.enqueue(new MockResponse.Builder().addHeader("content-type", "application/json").body(MODELS_PAGE).build());
+    upstream.enqueue(new MockResponse.Builder().addHeader("content-type", "application/json").body("""
+        {"object": "list", "data": [{"id": "o4-mini", "object": "model", "created": 1, "owned_by": "system"}]}
+        """).build());
+    TestGateway gateway = cleanup.register(TestGateway.start(config(), Map.of("UP_KEY", "k"),
+        com.google.inject.util.Modules.EMPTY_MODULE));
+    eventually().until(() -> list(gateway, ListModelsRequest.getDefaultInstance()).size() == 4);
+
+    var response = AdminServiceGrpc.newBlockingStub(gateway.channel()).withDeadlineAfter(10, TimeUnit.SECONDS)
+        .refreshModels(RefreshModelsRequest.getDefaultInstance());
+
+    assertThat(response.getProvidersList()).hasSize(1);
+    assertThat(response.getProviders(0).getProvider()).isEqualTo("up");
+    assertThat(response.getProviders(0).getOk()).isTrue();
+    assertThat(response.getProviders(0).getModels()).isEqualTo(1);
+    assertThat(list(gateway, ListModelsRequest.getDefaultInstance())).extracting(Model::getId)
+        .containsExactly("demo-chat", "demo-embed", "mini", "up/o4-mini");
   }
 
   @Test

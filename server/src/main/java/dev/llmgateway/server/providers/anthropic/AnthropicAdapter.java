@@ -19,6 +19,8 @@ import dev.llmgateway.server.providers.http.Json;
 import dev.llmgateway.server.providers.http.UpstreamHttp;
 import dev.llmgateway.v1.CompleteRequest;
 import dev.llmgateway.v1.CompleteResponse;
+import dev.llmgateway.v1.CountTokensRequest;
+import dev.llmgateway.v1.CountTokensResponse;
 import dev.llmgateway.v1.EmbedRequest;
 import dev.llmgateway.v1.EmbedResponse;
 import java.io.IOException;
@@ -34,8 +36,9 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * Calls Anthropic's Messages API over HTTP: {@code POST /messages} (whole or streamed) and
- * {@code GET /models}, authenticated with {@code x-api-key} and versioned with {@code anthropic-version}.
+ * Calls Anthropic's Messages API over HTTP: {@code POST /messages} (whole or streamed),
+ * {@code POST /messages/count_tokens} and {@code GET /models}, authenticated with {@code x-api-key} and
+ * versioned with {@code anthropic-version}.
  * Translation lives in {@link AnthropicTranslator}, classification in {@link AnthropicErrors}. Anthropic
  * has no embeddings API, so {@link #embed} fails at once. Thread-safe.
  */
@@ -46,6 +49,7 @@ final class AnthropicAdapter implements ProviderAdapter {
   private final AnthropicErrors errors;
   private final AnthropicTranslator translator;
   private final HttpUrl messagesUrl;
+  private final HttpUrl countTokensUrl;
 
   AnthropicAdapter(AnthropicSettings settings, UpstreamHttp http, Clock clock) {
     this.settings = requireNonNull(settings, "settings");
@@ -54,6 +58,7 @@ final class AnthropicAdapter implements ProviderAdapter {
     this.errors = new AnthropicErrors(provider, clock);
     this.translator = new AnthropicTranslator(provider, settings.defaultMaxTokens(), errors);
     this.messagesUrl = HttpUrl.get(settings.baseUrl() + "/messages");
+    this.countTokensUrl = HttpUrl.get(settings.baseUrl() + "/messages/count_tokens");
   }
 
   @Override
@@ -102,6 +107,25 @@ final class AnthropicAdapter implements ProviderAdapter {
         (url, page) -> sendJson(newRequest(url).get().build(), timeout, json -> json, page));
     pages.start();
     return pages::cancel;
+  }
+
+  @Override
+  public boolean countsTokens() {
+    return true;
+  }
+
+  @Override
+  public UpstreamCall countTokens(ProviderRequest<CountTokensRequest> request,
+      ResultSink<CountTokensResponse> sink) {
+    RequestBody body;
+    try {
+      body = translator.countBody(request.request(), request.upstreamModel());
+    } catch (GatewayException e) {
+      sink.onError(e.withTarget(provider, null));
+      return UpstreamCall.DONE;
+    }
+    return sendJson(newRequest(countTokensUrl).post(body).build(), request.timeout(),
+        json -> translator.toCount(json, request.upstreamModel()), sink);
   }
 
   /** Returns a request builder carrying the provider's headers, key and API version. */

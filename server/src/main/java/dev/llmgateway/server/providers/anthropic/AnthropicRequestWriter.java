@@ -10,22 +10,26 @@ import dev.llmgateway.server.providers.http.Json;
 import dev.llmgateway.server.providers.http.StructJson;
 import dev.llmgateway.v1.CompleteRequest;
 import dev.llmgateway.v1.ContentPart;
+import dev.llmgateway.v1.CountTokensRequest;
 import dev.llmgateway.v1.Message;
 import dev.llmgateway.v1.ResponseFormat;
 import dev.llmgateway.v1.Role;
 import dev.llmgateway.v1.Tool;
 import dev.llmgateway.v1.ToolCall;
+import dev.llmgateway.v1.ToolChoice;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import okhttp3.RequestBody;
 
 /**
- * Writes a {@code POST /messages} body from a {@link CompleteRequest}, straight into a JSON generator.
- * System messages become the top-level {@code system} prompt; tool results become {@code tool_result}
- * blocks of a user turn, consecutive ones sharing that turn; {@code seed} and {@code metadata} have no
- * Anthropic counterpart and are not sent. Everything the request cannot express fails with
- * INVALID_REQUEST before a byte is written. Pure and thread-safe.
+ * Writes a {@code POST /messages} body from a {@link CompleteRequest}, and a
+ * {@code POST /messages/count_tokens} body from a {@link CountTokensRequest}, straight into a JSON
+ * generator. Both share one conversation writer, so a count sees exactly the input a completion would
+ * send. System messages become the top-level {@code system} prompt; tool results become
+ * {@code tool_result} blocks of a user turn, consecutive ones sharing that turn; {@code seed} and
+ * {@code metadata} have no Anthropic counterpart and are not sent. Everything the request cannot express
+ * fails with INVALID_REQUEST before a byte is written. Pure and thread-safe.
  */
 final class AnthropicRequestWriter {
   /** Caps the temperature: Anthropic's range ends at 1, where the contract's ends at 2. */
@@ -41,11 +45,10 @@ final class AnthropicRequestWriter {
     this.content = new AnthropicContentWriter();
   }
 
-  /** Returns the JSON body for {@code request} sent to {@code model}, streamed or not. */
+  /** Returns the {@code POST /messages} body for {@code request} sent to {@code model}, streamed or not. */
   RequestBody write(CompleteRequest request, String model, boolean stream) {
     check(request);
-    String system = systemPrompt(request);
-    List<JsonNode> arguments = toolArguments(request);
+    Conversation conversation = Conversation.of(request.getMessagesList(), request.getToolsList());
     return Json.body(out -> {
       out.writeStartObject();
       out.writeStringField("model", model);
@@ -54,13 +57,9 @@ final class AnthropicRequestWriter {
       if (stream) {
         out.writeBooleanField("stream", true);
       }
-      if (!system.isEmpty()) {
-        out.writeStringField("system", system);
-      }
-      out.writeFieldName("messages");
-      writeMessages(out, request, arguments);
+      writeConversation(out, conversation);
       if (request.getToolsCount() > 0) {
-        writeTools(out, request);
+        writeToolChoice(out, request.getToolChoice());
       }
       writeSampling(out, request);
       if (request.getResponseFormat().getType() == ResponseFormat.Type.TYPE_JSON_SCHEMA) {
@@ -72,6 +71,21 @@ final class AnthropicRequestWriter {
         out.writeEndObject();
         out.writeEndObject();
       }
+      out.writeEndObject();
+    });
+  }
+
+  /**
+   * Returns the {@code POST /messages/count_tokens} body for {@code request} counted for {@code model}:
+   * the input part of a {@code /messages} body (system prompt, messages, tools), without
+   * {@code max_tokens}, {@code stream} or sampling fields, which the count endpoint does not take.
+   */
+  RequestBody writeCount(CountTokensRequest request, String model) {
+    Conversation conversation = Conversation.of(request.getMessagesList(), request.getToolsList());
+    return Json.body(out -> {
+      out.writeStartObject();
+      out.writeStringField("model", model);
+      writeConversation(out, conversation);
       out.writeEndObject();
     });
   }
@@ -89,11 +103,23 @@ final class AnthropicRequestWriter {
     }
   }
 
+  /** Writes the fields both bodies share: {@code system}, {@code messages} and {@code tools}. */
+  private void writeConversation(JsonGenerator out, Conversation conversation) throws IOException {
+    if (!conversation.system().isEmpty()) {
+      out.writeStringField("system", conversation.system());
+    }
+    out.writeFieldName("messages");
+    writeMessages(out, conversation.messages(), conversation.arguments());
+    if (!conversation.tools().isEmpty()) {
+      writeTools(out, conversation.tools());
+    }
+  }
+
   /** Joins the text of every system message, in order, separated by blank lines. */
-  private static String systemPrompt(CompleteRequest request) {
+  private static String systemPrompt(List<Message> messages) {
     StringBuilder system = new StringBuilder();
-    for (int i = 0; i < request.getMessagesCount(); i++) {
-      Message m = request.getMessages(i);
+    for (int i = 0; i < messages.size(); i++) {
+      Message m = messages.get(i);
       if (m.getRole() != Role.ROLE_SYSTEM) {
         continue;
       }
@@ -114,10 +140,10 @@ final class AnthropicRequestWriter {
   }
 
   /** Parses every assistant tool call's arguments, in message order, so bad JSON fails up front. */
-  private static List<JsonNode> toolArguments(CompleteRequest request) {
+  private static List<JsonNode> toolArguments(List<Message> messages) {
     List<JsonNode> parsed = new ArrayList<>();
-    for (int i = 0; i < request.getMessagesCount(); i++) {
-      Message m = request.getMessages(i);
+    for (int i = 0; i < messages.size(); i++) {
+      Message m = messages.get(i);
       if (m.getToolCallsCount() > 0 && m.getRole() != Role.ROLE_ASSISTANT) {
         throw GatewayException.invalidField("messages[" + i + "].tool_calls",
             "only assistant messages carry tool calls");
@@ -147,13 +173,13 @@ final class AnthropicRequestWriter {
     return node;
   }
 
-  private void writeMessages(JsonGenerator out, CompleteRequest request, List<JsonNode> arguments)
+  private void writeMessages(JsonGenerator out, List<Message> messages, List<JsonNode> arguments)
       throws IOException {
     out.writeStartArray();
     int nextArguments = 0;
     boolean toolTurnOpen = false;
-    for (int i = 0; i < request.getMessagesCount(); i++) {
-      Message m = request.getMessages(i);
+    for (int i = 0; i < messages.size(); i++) {
+      Message m = messages.get(i);
       String path = "messages[" + i + "]";
       if (m.getRole() == Role.ROLE_SYSTEM) {
         continue;
@@ -204,9 +230,9 @@ final class AnthropicRequestWriter {
     out.writeEndObject();
   }
 
-  private static void writeTools(JsonGenerator out, CompleteRequest request) throws IOException {
+  private static void writeTools(JsonGenerator out, List<Tool> tools) throws IOException {
     out.writeArrayFieldStart("tools");
-    for (Tool tool : request.getToolsList()) {
+    for (Tool tool : tools) {
       out.writeStartObject();
       out.writeStringField("name", tool.getName());
       if (!tool.getDescription().isEmpty()) {
@@ -227,7 +253,10 @@ final class AnthropicRequestWriter {
       out.writeEndObject();
     }
     out.writeEndArray();
-    String choice = switch (request.getToolChoice().getMode()) {
+  }
+
+  private static void writeToolChoice(JsonGenerator out, ToolChoice toolChoice) throws IOException {
+    String choice = switch (toolChoice.getMode()) {
       case MODE_AUTO -> "auto";
       case MODE_NONE -> "none";
       case MODE_REQUIRED -> "any";
@@ -238,7 +267,7 @@ final class AnthropicRequestWriter {
       out.writeObjectFieldStart("tool_choice");
       out.writeStringField("type", choice);
       if (choice.equals("tool")) {
-        out.writeStringField("name", request.getToolChoice().getToolName());
+        out.writeStringField("name", toolChoice.getToolName());
       }
       out.writeEndObject();
     }
@@ -262,6 +291,16 @@ final class AnthropicRequestWriter {
       out.writeObjectFieldStart("metadata");
       out.writeStringField("user_id", request.getUser());
       out.writeEndObject();
+    }
+  }
+
+  /**
+   * Holds a conversation checked and prepared for writing: the joined system prompt and every tool
+   * call's parsed arguments, computed before the body is written so bad input fails up front.
+   */
+  private record Conversation(List<Message> messages, List<Tool> tools, String system, List<JsonNode> arguments) {
+    static Conversation of(List<Message> messages, List<Tool> tools) {
+      return new Conversation(messages, tools, systemPrompt(messages), toolArguments(messages));
     }
   }
 }

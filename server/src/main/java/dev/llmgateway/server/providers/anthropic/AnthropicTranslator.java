@@ -6,9 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmgateway.v1.CompleteRequest;
 import dev.llmgateway.v1.CompleteResponse;
 import dev.llmgateway.v1.ContentPart;
+import dev.llmgateway.v1.CountTokensRequest;
+import dev.llmgateway.v1.CountTokensResponse;
 import dev.llmgateway.v1.FinishReason;
 import dev.llmgateway.v1.Message;
 import dev.llmgateway.v1.Role;
+import dev.llmgateway.v1.TokenCountMethod;
 import dev.llmgateway.v1.ToolCall;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +20,7 @@ import okhttp3.RequestBody;
 
 /**
  * Translates between the gateway's contract and Anthropic's Messages API: request bodies (through
- * {@link AnthropicRequestWriter}), whole responses, model lists, and a fresh
+ * {@link AnthropicRequestWriter}), whole responses, token counts, model lists, and a fresh
  * {@link AnthropicStreamTranslator} per stream. Pure and thread-safe.
  */
 final class AnthropicTranslator {
@@ -34,6 +37,33 @@ final class AnthropicTranslator {
   /** Returns the {@code POST /messages} body; throws INVALID_REQUEST for what Anthropic cannot express. */
   RequestBody requestBody(CompleteRequest request, String model, boolean stream) {
     return writer.write(request, model, stream);
+  }
+
+  /**
+   * Returns the {@code POST /messages/count_tokens} body; throws INVALID_REQUEST for what Anthropic cannot
+   * express.
+   */
+  RequestBody countBody(CountTokensRequest request, String model) {
+    return writer.writeCount(request, model);
+  }
+
+  /**
+   * Maps a count answer ({@code {"input_tokens": N}}) to the contract; {@code model} is the upstream model
+   * counted for, since the answer does not name it. Throws PROVIDER_PROTOCOL_ERROR when the count is
+   * missing or not a non-negative whole number.
+   */
+  CountTokensResponse toCount(JsonNode body, String model) {
+    JsonNode tokens = body == null ? null : body.get("input_tokens");
+    if (tokens == null || !tokens.isIntegralNumber() || !tokens.canConvertToLong() || tokens.asLong() < 0) {
+      throw errors.protocolError("answered the token count without a whole number of input_tokens", null);
+    }
+    return CountTokensResponse.newBuilder()
+        .setInputTokens(tokens.asLong())
+        .setExact(true)
+        .setMethod(TokenCountMethod.TOKEN_COUNT_METHOD_PROVIDER)
+        .setProvider(provider)
+        .setModel(model)
+        .build();
   }
 
   /**

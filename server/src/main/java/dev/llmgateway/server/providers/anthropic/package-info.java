@@ -1,5 +1,6 @@
 /**
- * Speaks Anthropic's Messages API ({@code POST /messages}, server-sent event streams, {@code GET /models})
+ * Speaks Anthropic's Messages API ({@code POST /messages}, server-sent event streams,
+ * {@code POST /messages/count_tokens} for exact token counts, {@code GET /models})
  * for every provider configured with {@code type = anthropic}: translates the gateway's requests into
  * Anthropic's JSON and back, turns each stream event into a {@code CompleteStreamResponse} chunk as it
  * arrives, and classifies Anthropic's errors into the gateway's {@code ErrorKind}s. Adapter options:

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.ListValue;
 import com.google.protobuf.NullValue;
@@ -16,6 +17,7 @@ import dev.llmgateway.server.errors.FieldViolation;
 import dev.llmgateway.server.errors.GatewayException;
 import dev.llmgateway.v1.CompleteRequest;
 import dev.llmgateway.v1.ContentPart;
+import dev.llmgateway.v1.CountTokensRequest;
 import dev.llmgateway.v1.ImagePart;
 import dev.llmgateway.v1.Message;
 import dev.llmgateway.v1.ResponseFormat;
@@ -23,6 +25,7 @@ import dev.llmgateway.v1.Role;
 import dev.llmgateway.v1.Tool;
 import dev.llmgateway.v1.ToolCall;
 import dev.llmgateway.v1.ToolChoice;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -306,6 +309,74 @@ class AnthropicRequestWriterTest {
     GatewayException e = catchThrowableOfType(GatewayException.class, () -> writer.write(request, "m", false));
 
     assertThat(e.violations()).extracting(FieldViolation::field).containsExactly("messages[1].tool_call_id");
+  }
+
+  @Test
+  void writesACountBodyWithTheConversationAndToolsButNoOutputOrSamplingFields() {
+    CountTokensRequest request = CountTokensRequest.newBuilder()
+        .setModel("claude-sonnet")
+        .addMessages(message(Role.ROLE_SYSTEM, "You are terse."))
+        .addMessages(Message.newBuilder().setRole(Role.ROLE_USER)
+            .addContent(textPart("What is in this image?"))
+            .addContent(ContentPart.newBuilder().setImage(ImagePart.newBuilder()
+                .setData(ByteString.copyFrom(new byte[] {1, 2, 3})).setMimeType("image/png"))))
+        .addMessages(Message.newBuilder().setRole(Role.ROLE_ASSISTANT)
+            .addToolCalls(call("toolu_1", "get_weather", "{\"city\": \"Paris\"}")))
+        .addMessages(toolResult("toolu_1", "18C"))
+        .addTools(Tool.newBuilder().setName("get_weather").setDescription("Current weather")
+            .setParameters(struct(json("{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}}}"))))
+        .build();
+
+    JsonNode body = json(text(writer.writeCount(request, "claude-sonnet-4-5")));
+
+    assertThat(body).isEqualTo(json("""
+        {
+          "model": "claude-sonnet-4-5",
+          "system": "You are terse.",
+          "messages": [
+            {"role": "user", "content": [
+              {"type": "text", "text": "What is in this image?"},
+              {"type": "image", "source": {"type": "base64", "media_type": "image/png", "data": "AQID"}}
+            ]},
+            {"role": "assistant", "content": [
+              {"type": "tool_use", "id": "toolu_1", "name": "get_weather", "input": {"city": "Paris"}}
+            ]},
+            {"role": "user", "content": [{"type": "tool_result", "tool_use_id": "toolu_1", "content": "18C"}]}
+          ],
+          "tools": [{"name": "get_weather", "description": "Current weather", "input_schema":
+            {"type": "object", "properties": {"city": {"type": "string"}}}}]
+        }
+        """));
+  }
+
+  @Test
+  void countsExactlyTheInputACompletionWouldSend() {
+    Message system = message(Role.ROLE_SYSTEM, "Be brief.");
+    Message user = message(Role.ROLE_USER, "Weather in Paris?");
+    Tool tool = Tool.newBuilder().setName("get_weather").setStrict(true).build();
+    CompleteRequest complete = CompleteRequest.newBuilder().addMessages(system).addMessages(user).addTools(tool)
+        .setTemperature(0.2).setMaxOutputTokens(100).addStop("END").setUser("u-1").build();
+    CountTokensRequest count = CountTokensRequest.newBuilder().addMessages(system).addMessages(user).addTools(tool)
+        .build();
+
+    ObjectNode completeBody = (ObjectNode) json(text(writer.write(complete, "m", true)));
+    completeBody.remove(List.of("max_tokens", "stream", "temperature", "stop_sequences", "metadata"));
+
+    assertThat(json(text(writer.writeCount(count, "m")))).isEqualTo(completeBody);
+  }
+
+  @Test
+  void rejectsInvalidToolArgumentsInACountNamingTheField() {
+    CountTokensRequest request = CountTokensRequest.newBuilder()
+        .addMessages(message(Role.ROLE_USER, "Hi"))
+        .addMessages(Message.newBuilder().setRole(Role.ROLE_ASSISTANT).addToolCalls(call("toolu_1", "f", "[1]")))
+        .build();
+
+    GatewayException e = catchThrowableOfType(GatewayException.class, () -> writer.writeCount(request, "m"));
+
+    assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
+    assertThat(e.violations()).extracting(FieldViolation::field)
+        .containsExactly("messages[1].tool_calls[0].arguments_json");
   }
 
   static Message message(Role role, String text) {

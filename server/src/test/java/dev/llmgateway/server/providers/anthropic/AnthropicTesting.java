@@ -107,14 +107,18 @@ final class AnthropicTesting {
   /** Completes a future with a call's single outcome. */
   static final class FutureSink<T> implements ResultSink<T> {
     final CompletableFuture<T> result = new CompletableFuture<>();
+    /** Counts terminal callbacks, so a test can prove there was exactly one. */
+    final AtomicInteger outcomes = new AtomicInteger();
 
     @Override
     public void onSuccess(T value) {
+      outcomes.incrementAndGet();
       result.complete(value);
     }
 
     @Override
     public void onError(GatewayException error) {
+      outcomes.incrementAndGet();
       result.completeExceptionally(error);
     }
 

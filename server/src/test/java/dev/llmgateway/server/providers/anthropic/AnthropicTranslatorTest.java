@@ -9,14 +9,17 @@ import dev.llmgateway.server.errors.ErrorKind;
 import dev.llmgateway.server.errors.GatewayException;
 import dev.llmgateway.v1.CompleteResponse;
 import dev.llmgateway.v1.ContentPart;
+import dev.llmgateway.v1.CountTokensResponse;
 import dev.llmgateway.v1.FinishReason;
 import dev.llmgateway.v1.Role;
+import dev.llmgateway.v1.TokenCountMethod;
 import dev.llmgateway.v1.ToolCall;
 import dev.llmgateway.v1.Usage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AnthropicTranslatorTest {
   private final AnthropicTranslator translator = AnthropicTesting.translator();
@@ -146,6 +149,30 @@ class AnthropicTranslatorTest {
         {"data": [{"id": "claude-opus-4-1", "type": "model"}, {"id": "claude-haiku-4-5", "type": "model"}],
          "has_more": false, "first_id": "claude-opus-4-1", "last_id": "claude-haiku-4-5"}
         """))).containsExactly("claude-opus-4-1", "claude-haiku-4-5");
+  }
+
+  @Test
+  void mapsTheRecordedCountToAnExactProviderCount() {
+    CountTokensResponse count = translator.toCount(json(fixture("count-tokens").bodyText()), "claude-sonnet-4-5");
+
+    assertThat(count).isEqualTo(CountTokensResponse.newBuilder()
+        .setInputTokens(403)
+        .setExact(true)
+        .setMethod(TokenCountMethod.TOKEN_COUNT_METHOD_PROVIDER)
+        .setProvider("claude")
+        .setModel("claude-sonnet-4-5")
+        .build());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"{}", "{\"input_tokens\": \"403\"}", "{\"input_tokens\": -1}",
+      "{\"input_tokens\": 4.5}", "{\"input_tokens\": null}", "[403]"})
+  void rejectsACountWithoutAWholeNumberAsAProtocolError(String body) {
+    GatewayException e = catchThrowableOfType(GatewayException.class,
+        () -> translator.toCount(json(body), "claude-sonnet-4-5"));
+
+    assertThat(e.kind()).isEqualTo(ErrorKind.PROVIDER_PROTOCOL_ERROR);
+    assertThat(e.provider()).isEqualTo("claude");
   }
 
   private CompleteResponse map(String body) {
