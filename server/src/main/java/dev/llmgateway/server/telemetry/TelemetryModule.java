@@ -25,7 +25,9 @@ public final class TelemetryModule extends AbstractModule {
   @Override
   protected void configure() {
     bind(TelemetryConfig.class).toInstance(config);
-    Multibinder.newSetBinder(binder(), Managed.class).addBinding().to(TelemetryLifecycle.class);
+    Multibinder<Managed> background = Multibinder.newSetBinder(binder(), Managed.class);
+    background.addBinding().to(TelemetryLifecycle.class);
+    background.addBinding().to(AccessLog.class);
   }
 
   @Provides

@@ -16,6 +16,7 @@ import io.opentelemetry.context.Context;
 import javax.annotation.Nullable;
 import okhttp3.Call;
 import okhttp3.Callback;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -29,6 +30,9 @@ import okhttp3.sse.EventSources;
  */
 public final class UpstreamHttp {
   private static final Duration MIN_TIMEOUT = Duration.ofMillis(1);
+  private static final int MAX_CACHED_URLS = 1024;
+
+  private final java.util.concurrent.ConcurrentHashMap<String, HttpUrl> urls = new java.util.concurrent.ConcurrentHashMap<>();
 
   private final String provider;
   private final OkHttpClient client;
@@ -59,9 +63,28 @@ public final class UpstreamHttp {
 
   /** Returns a request builder with the provider's configured extra headers already set. */
   public Request.Builder newRequest(String url) {
-    Request.Builder builder = new Request.Builder().url(url).tag(ProviderTag.class, providerTag);
-    extraHeaders.forEach(builder::header);
+    Request.Builder builder = new Request.Builder().url(parsed(url)).tag(ProviderTag.class, providerTag);
+    if (!extraHeaders.isEmpty()) {
+      extraHeaders.forEach(builder::header);
+    }
     return builder;
+  }
+
+  /**
+   * Returns the parsed URL, from a small cache: adapters build the same few endpoint URLs on every call,
+   * and parsing and canonicalising them showed in profiles. The cache stops growing at its bound (URLs
+   * with per-call parts, if any adapter made them, are then parsed each time).
+   */
+  private HttpUrl parsed(String url) {
+    HttpUrl known = urls.get(url);
+    if (known != null) {
+      return known;
+    }
+    HttpUrl fresh = HttpUrl.get(url);
+    if (urls.size() < MAX_CACHED_URLS) {
+      urls.put(url, fresh);
+    }
+    return fresh;
   }
 
   /**
