@@ -31,6 +31,11 @@ public enum ErrorKind {
   PROVIDER_MISCONFIGURED(false),
   /** The caller's deadline passed. */
   DEADLINE_EXCEEDED(false),
+  /**
+   * A store the gateway itself depends on (API keys, quotas) could not answer, so the call could not be
+   * checked; never a reason to let it through.
+   */
+  STORE_UNAVAILABLE(true),
   /** The caller cancelled. */
   CANCELLED(false),
   /** A bug or anything unexpected. */
