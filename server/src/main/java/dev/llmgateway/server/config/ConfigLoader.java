@@ -43,7 +43,7 @@ public final class ConfigLoader {
   static final String DEFAULT_RESOURCE = "llmgateway-default.conf";
 
   private static final Set<String> TOP_KEYS =
-      Set.of("server", "http", "discovery", "telemetry", "provider-defaults", "providers", "models");
+      Set.of("server", "http", "discovery", "telemetry", "provider-defaults", "providers", "models", "auth");
   private static final Set<String> TELEMETRY_KEYS =
       Set.of("service-name", "otlp-endpoint", "prometheus", "record-content", "sampling-ratio");
   private static final Set<String> PROMETHEUS_KEYS = Set.of("host", "port");
@@ -132,7 +132,8 @@ public final class ConfigLoader {
       }
       models.put(id, model);
     }
-    return new GatewayConfig(server, http, discovery, telemetry(c.getConfig("telemetry")), providers, models);
+    AuthConfig auth = AuthConfigParser.parse(c.getConfig("auth"), environment);
+    return new GatewayConfig(server, http, discovery, telemetry(c.getConfig("telemetry")), providers, models, auth);
   }
 
   private static ServerConfig server(Config s) {
