@@ -2,6 +2,7 @@ package dev.llmgateway.server;
 
 import com.google.inject.Module;
 import dev.llmgateway.server.api.ApiModule;
+import dev.llmgateway.server.auth.AuthModule;
 import dev.llmgateway.server.config.ConfigModule;
 import dev.llmgateway.server.config.GatewayConfig;
 import dev.llmgateway.server.edge.EdgeModule;
@@ -14,6 +15,8 @@ import dev.llmgateway.server.providers.http.HttpClientModule;
 import dev.llmgateway.server.providers.ollama.OllamaModule;
 import dev.llmgateway.server.providers.openai.OpenAiModule;
 import dev.llmgateway.server.routing.RoutingModule;
+import dev.llmgateway.server.store.StoreSettings;
+import dev.llmgateway.server.store.memory.InMemoryStoreModule;
 import dev.llmgateway.server.telemetry.TelemetryModule;
 import java.util.List;
 
@@ -35,6 +38,8 @@ public final class GatewayModules {
         new BedrockModule(),
         new TelemetryModule(config.telemetry()),
         new RoutingModule(),
+        new InMemoryStoreModule(StoreSettings.defaults()),
+        new AuthModule(config.auth()),
         new EdgeModule(),
         new ApiModule());
   }
