@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * The real gateway, built from its production modules and a HOCON configuration, listening on a
- * free loopback port. Close it to stop it.
+ * free loopback port, with API-key authentication off unless the configuration turns it on. Close it to
+ * stop it.
  */
 final class RunningGateway implements AutoCloseable {
   /** Demo providers only: fast streams, paced streams (200 ms a word) and slow ones (30 s a word). */
@@ -45,7 +46,8 @@ final class RunningGateway implements AutoCloseable {
     try {
       Path file = Files.createTempFile("llmgateway-client-test", ".conf");
       try {
-        Files.writeString(file, hocon + "\nserver { host = \"127.0.0.1\", port = 0 }\n");
+        // API keys are the server's concern, tested there; these tests exercise the client against open access.
+        Files.writeString(file, "auth { enabled = false }\n" + hocon + "\nserver { host = \"127.0.0.1\", port = 0 }\n");
         config = new ConfigLoader(Map.<String, String>of()::get).load(file);
       } finally {
         Files.delete(file);

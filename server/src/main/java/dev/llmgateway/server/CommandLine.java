@@ -7,18 +7,22 @@ import javax.annotation.Nullable;
 
 /**
  * The command line: {@code --config FILE} (or LLMGATEWAY_CONFIG) and {@code --listen HOST:PORT} (or
- * LLMGATEWAY_LISTEN); flags win over the environment.
+ * LLMGATEWAY_LISTEN); flags win over the environment. {@code --hash-key} switches to printing a key's hash.
  *
  * @param config the configuration file, or null for the shipped default
  * @param listenHost the host to bind instead of the configured one, if given
  * @param listenPort the port to bind instead of the configured one, if given
  * @param help whether usage was asked for
+ * @param hashKey whether to print the hash of a key read from standard input instead of serving
  */
-record CommandLine(@Nullable Path config, Optional<String> listenHost, Optional<Integer> listenPort, boolean help) {
+record CommandLine(@Nullable Path config, Optional<String> listenHost, Optional<Integer> listenPort, boolean help,
+    boolean hashKey) {
   static final String USAGE = """
-      usage: llm-gateway [--config FILE] [--listen HOST:PORT]
+      usage: llm-gateway [--config FILE] [--listen HOST:PORT] [--hash-key]
         --config FILE        HOCON configuration (env LLMGATEWAY_CONFIG); default: the shipped offline demo setup
         --listen HOST:PORT   address to listen on (env LLMGATEWAY_LISTEN); overrides server.host and server.port
+        --hash-key           read an API key from standard input, print its hash for an auth.keys key-hash
+                             entry (uses the configured auth.hash-secret-env), and exit
         --help               print this and exit""";
 
   /** Parses {@code args}; throws IllegalArgumentException naming the bad argument. */
@@ -26,12 +30,14 @@ record CommandLine(@Nullable Path config, Optional<String> listenHost, Optional<
     String config = env.get("LLMGATEWAY_CONFIG");
     String listen = env.get("LLMGATEWAY_LISTEN");
     boolean help = false;
+    boolean hashKey = false;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
         case "--config" -> config = value(args, ++i, arg);
         case "--listen" -> listen = value(args, ++i, arg);
         case "--help", "-h" -> help = true;
+        case "--hash-key" -> hashKey = true;
         default -> {
           if (arg.startsWith("--config=")) {
             config = arg.substring("--config=".length());
@@ -67,7 +73,8 @@ record CommandLine(@Nullable Path config, Optional<String> listenHost, Optional<
         host = Optional.of(h);
       }
     }
-    return new CommandLine(config == null || config.isBlank() ? null : Path.of(config), host, port, help);
+    return new CommandLine(config == null || config.isBlank() ? null : Path.of(config), host, port, help,
+        hashKey);
   }
 
   private static String value(String[] args, int i, String flag) {

@@ -3,6 +3,7 @@ package dev.llmgateway.server;
 import com.google.inject.Module;
 import dev.llmgateway.server.accounting.AccountingModule;
 import dev.llmgateway.server.api.ApiModule;
+import dev.llmgateway.server.auth.AuthModule;
 import dev.llmgateway.server.config.ConfigModule;
 import dev.llmgateway.server.config.GatewayConfig;
 import dev.llmgateway.server.config.StoreConfig;
@@ -45,6 +46,7 @@ public final class GatewayModules {
         new BedrockModule(),
         new TelemetryModule(config.telemetry()),
         new RoutingModule(),
+        new AuthModule(config.auth()),
         new EdgeModule(),
         new ApiModule());
   }

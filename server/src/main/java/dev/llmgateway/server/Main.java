@@ -2,12 +2,17 @@ package dev.llmgateway.server;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import dev.llmgateway.server.auth.KeyHashCommand;
+import dev.llmgateway.server.config.AuthConfig;
 import dev.llmgateway.server.config.ConfigLoader;
 import dev.llmgateway.server.config.GatewayConfig;
 import dev.llmgateway.server.config.InvalidConfigException;
 import dev.llmgateway.server.config.ProviderConfig;
 import dev.llmgateway.server.config.ServerConfig;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,6 +31,15 @@ public final class Main {
       CommandLine cli = CommandLine.parse(args, System.getenv());
       if (cli.help()) {
         System.out.println(CommandLine.USAGE);
+        return;
+      }
+      if (cli.hashKey()) {
+        AuthConfig auth = new ConfigLoader(System::getenv).load(cli.config()).auth();
+        BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        int status = KeyHashCommand.run(auth, stdin, System.out, System.err);
+        if (status != 0) {
+          System.exit(status);
+        }
         return;
       }
       config = withListenOverride(new ConfigLoader(System::getenv).load(cli.config()), cli);
@@ -59,7 +73,7 @@ public final class Main {
     ServerConfig s = config.server();
     ServerConfig listen = s.withListen(cli.listenHost().orElse(s.host()), cli.listenPort().orElse(s.port()));
     return new GatewayConfig(listen, config.http(), config.discovery(), config.telemetry(), config.store(),
-        config.quotas(), config.providers(), config.models());
+        config.quotas(), config.providers(), config.models(), config.auth());
   }
 
   private static String banner(GatewayConfig config, int port, long startMillis) {

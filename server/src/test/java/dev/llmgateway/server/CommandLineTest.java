@@ -36,4 +36,10 @@ class CommandLineTest {
     assertThatThrownBy(() -> CommandLine.parse(new String[] {"--config"}, Map.of()))
         .hasMessageContaining("--config needs a value");
   }
+
+  @Test
+  void hashKeyIsAModeOfItsOwn() {
+    assertThat(CommandLine.parse(new String[] {"--hash-key", "--config", "a.conf"}, Map.of()).hashKey()).isTrue();
+    assertThat(CommandLine.parse(new String[0], Map.of()).hashKey()).isFalse();
+  }
 }

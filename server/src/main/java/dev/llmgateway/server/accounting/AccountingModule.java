@@ -5,20 +5,13 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.llmgateway.server.config.GatewayConfig;
 import dev.llmgateway.server.config.QuotaConfig;
-import java.time.Clock;
 
-/** Binds the quota configuration and the clock quotas and usage days are read from. */
+/** Binds the quota configuration (the clock comes from the auth module, shared by every windowed part). */
 public final class AccountingModule extends AbstractModule {
 
   @Provides
   @Singleton
   QuotaConfig quotaConfig(GatewayConfig config) {
     return config.quotas();
-  }
-
-  @Provides
-  @Singleton
-  Clock clock() {
-    return Clock.systemUTC();
   }
 }

@@ -43,7 +43,8 @@ public final class ConfigLoader {
   static final String DEFAULT_RESOURCE = "llmgateway-default.conf";
 
   private static final Set<String> TOP_KEYS =
-      Set.of("server", "http", "discovery", "telemetry", "store", "quotas", "provider-defaults", "providers", "models");
+      Set.of("server", "http", "discovery", "telemetry", "store", "quotas", "provider-defaults", "providers", "models",
+          "auth");
   private static final Set<String> TELEMETRY_KEYS =
       Set.of("service-name", "otlp-endpoint", "prometheus", "record-content", "sampling-ratio");
   private static final Set<String> PROMETHEUS_KEYS = Set.of("host", "port");
@@ -133,9 +134,13 @@ public final class ConfigLoader {
       }
       models.put(id, model);
     }
+    AuthConfig auth = AuthConfigParser.parse(c.getConfig("auth"), environment);
+    StoreConfig store = EdgeConfigParser.store(c.getConfig("store"), environment);
+    if (store.redis().isPresent() && auth.enabled()) {
+      AuthConfigParser.requireHashSecret(c.getConfig("auth"), auth, "keys are kept in Redis");
+    }
     return new GatewayConfig(server, http, discovery, telemetry(c.getConfig("telemetry")),
-        EdgeConfigParser.store(c.getConfig("store"), environment), EdgeConfigParser.quotas(c.getConfig("quotas")),
-        providers, models);
+        store, EdgeConfigParser.quotas(c.getConfig("quotas")), providers, models, auth);
   }
 
   private static ServerConfig server(Config s) {

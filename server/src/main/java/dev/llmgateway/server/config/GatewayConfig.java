@@ -1,5 +1,7 @@
 package dev.llmgateway.server.config;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.llmgateway.server.telemetry.TelemetryConfig;
 import java.util.Map;
 
@@ -12,9 +14,11 @@ public record GatewayConfig(
     StoreConfig store,
     QuotaConfig quotas,
     Map<String, ProviderConfig> providers,
-    Map<String, ModelConfig> models) {
+    Map<String, ModelConfig> models,
+    AuthConfig auth) {
   public GatewayConfig {
     providers = Map.copyOf(providers);
     models = Map.copyOf(models);
+    requireNonNull(auth, "auth");
   }
 }

@@ -22,5 +22,12 @@ public final class GatewayHeaders {
   public static final Metadata.Key<String> X_GATEWAY_OVERHEAD_US =
       Metadata.Key.of("x-gateway-overhead-us", Metadata.ASCII_STRING_MARSHALLER);
 
+  /** Request header carrying the caller's API key as {@code Bearer <key>}. */
+  public static final Metadata.Key<String> AUTHORIZATION =
+      Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+
+  /** Request header carrying the caller's API key as is, for clients that cannot set {@code authorization}. */
+  public static final Metadata.Key<String> X_API_KEY = Metadata.Key.of("x-api-key", Metadata.ASCII_STRING_MARSHALLER);
+
   private GatewayHeaders() {}
 }

@@ -174,7 +174,7 @@ public final class TracingInterceptor implements ServerInterceptor {
       }
     }
 
-    private static final long DEADLINE_SKEW_MILLIS = 200;
+    private static final long DEADLINE_SKEW_MILLIS = 1_000;
 
     @Override
     public void onCancel() {

@@ -19,7 +19,10 @@ public enum ErrorKind {
   MODEL_NOT_FOUND(false),
   /** The caller used up one of its own gateway quotas. */
   QUOTA_EXCEEDED(false),
-  /** The gateway's own state store (keys, quotas) cannot be reached; retry shortly. */
+  /**
+   * A store the gateway itself depends on (API keys, quotas) could not answer, so the call could not be
+   * checked; never a reason to let an unauthenticated call through. Retry shortly.
+   */
   STORE_UNAVAILABLE(true),
   /** The provider throttled the gateway (HTTP 429). */
   PROVIDER_RATE_LIMITED(true),

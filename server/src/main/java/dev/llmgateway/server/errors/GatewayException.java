@@ -3,7 +3,10 @@ package dev.llmgateway.server.errors;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.annotation.Nullable;
 
 /**
@@ -20,6 +23,7 @@ public final class GatewayException extends RuntimeException {
   private final int upstreamStatus;
   private final transient List<FieldViolation> violations;
   private final transient List<QuotaViolation> quotaViolations;
+  private final transient Map<String, String> metadata;
 
   private GatewayException(Builder b) {
     super(b.message, b.cause);
@@ -30,6 +34,7 @@ public final class GatewayException extends RuntimeException {
     this.upstreamStatus = b.upstreamStatus;
     this.violations = List.copyOf(b.violations);
     this.quotaViolations = List.copyOf(b.quotaViolations);
+    this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(b.metadata));
   }
 
   /** Starts an exception of the given kind with a caller-safe message. */
@@ -81,10 +86,19 @@ public final class GatewayException extends RuntimeException {
     return quotaViolations;
   }
 
+  /**
+   * Returns extra caller-safe ErrorInfo metadata (for example why a key was refused), in the order added;
+   * empty for most errors.
+   */
+  public Map<String, String> metadata() {
+    return metadata;
+  }
+
   /** Returns a copy that also names the provider and model, keeping everything else. */
   public GatewayException withTarget(@Nullable String provider, @Nullable String model) {
     Builder b = builder(kind, getMessage()).retryAfter(retryAfter).upstreamStatus(upstreamStatus)
         .violations(violations).quotaViolations(quotaViolations).cause(getCause());
+    metadata.forEach(b::metadata);
     b.provider(this.provider != null ? this.provider : provider);
     b.model(this.model != null ? this.model : model);
     GatewayException copy = b.build();
@@ -102,6 +116,7 @@ public final class GatewayException extends RuntimeException {
     private int upstreamStatus;
     private List<FieldViolation> violations = List.of();
     private List<QuotaViolation> quotaViolations = List.of();
+    private final Map<String, String> metadata = new LinkedHashMap<>();
     @Nullable private Throwable cause;
 
     private Builder(ErrorKind kind, String message) {
@@ -136,6 +151,12 @@ public final class GatewayException extends RuntimeException {
 
     public Builder quotaViolations(List<QuotaViolation> quotaViolations) {
       this.quotaViolations = requireNonNull(quotaViolations, "quotaViolations");
+      return this;
+    }
+
+    /** Adds one ErrorInfo metadata entry; the value must be safe to show the caller. */
+    public Builder metadata(String key, String value) {
+      metadata.put(requireNonNull(key, "key"), requireNonNull(value, "value"));
       return this;
     }
 

@@ -21,11 +21,15 @@ public final class StatusMapper {
   /** The ErrorInfo domain of every error the gateway raises. */
   public static final String DOMAIN = "llmgateway.dev";
 
-  /** Returns the status for {@code e}, with {@code requestId} in the ErrorInfo metadata. */
+  /**
+   * Returns the status for {@code e}, with {@code requestId} in the ErrorInfo metadata beside the
+   * exception's own entries (which never replace request_id, provider or model).
+   */
   public StatusRuntimeException toStatusException(GatewayException e, @Nullable String requestId) {
     Code code = codeOf(e.kind());
     String description = descriptionOf(e);
-    ErrorInfo.Builder info = ErrorInfo.newBuilder().setReason(e.kind().name()).setDomain(DOMAIN);
+    ErrorInfo.Builder info = ErrorInfo.newBuilder().setReason(e.kind().name()).setDomain(DOMAIN)
+        .putAllMetadata(e.metadata());
     if (requestId != null) {
       info.putMetadata("request_id", requestId);
     }
@@ -70,8 +74,8 @@ public final class StatusMapper {
       case QUOTA_EXCEEDED -> Code.RESOURCE_EXHAUSTED;
       // Upstream throttling is the gateway's capacity problem, not the caller's quota: UNAVAILABLE
       // keeps client retry policies to the one retryable code.
-      case PROVIDER_RATE_LIMITED, PROVIDER_UNAVAILABLE, PROVIDER_TIMEOUT, PROVIDER_PROTOCOL_ERROR, STORE_UNAVAILABLE ->
-          Code.UNAVAILABLE;
+      case PROVIDER_RATE_LIMITED, PROVIDER_UNAVAILABLE, PROVIDER_TIMEOUT, PROVIDER_PROTOCOL_ERROR,
+          STORE_UNAVAILABLE -> Code.UNAVAILABLE;
       case DEADLINE_EXCEEDED -> Code.DEADLINE_EXCEEDED;
       case CANCELLED -> Code.CANCELLED;
       case PROVIDER_MISCONFIGURED, INTERNAL -> Code.INTERNAL;

@@ -19,7 +19,8 @@ import java.util.Map;
 
 /**
  * A real gateway, built from the production modules, listening on a free loopback port, with a
- * configuration given as HOCON text. Close it to drain and stop it.
+ * configuration given as HOCON text, with API-key authentication off unless the text turns it on. Close it
+ * to drain and stop it.
  */
 public final class TestGateway implements AutoCloseable {
   private final GatewayServer server;
@@ -31,6 +32,13 @@ public final class TestGateway implements AutoCloseable {
     this.server = injector.getInstance(GatewayServer.class).start();
     this.channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
   }
+
+  // Authentication is off unless a test's own auth section turns it on: HOCON merges the two sections.
+  private static final String PREFIX = """
+      server { host = "127.0.0.1", port = 0 }
+      telemetry { prometheus { port = 0 } }
+      auth { enabled = false }
+      """;
 
   /** Starts a gateway from {@code hocon} (server settings are forced to 127.0.0.1:0). */
   public static TestGateway start(String hocon) {
@@ -48,7 +56,7 @@ public final class TestGateway implements AutoCloseable {
     try {
       Path file = Files.createTempFile("llmgateway-test", ".conf");
       try {
-        Files.writeString(file, "server { host = \"127.0.0.1\", port = 0 }\ntelemetry { prometheus { port = 0 } }\n" + hocon);
+        Files.writeString(file, PREFIX + hocon);
         return new ConfigLoader(env::get).load(file);
       } finally {
         Files.delete(file);
