@@ -18,12 +18,21 @@ import java.util.List;
 
 /** Starts the gateway: parse flags, load and validate configuration, wire, serve until SIGTERM. */
 public final class Main {
+  /**
+   * Netty's HTTP/2 frame loggers print every header, API keys included, at FINE; they are held at INFO
+   * whatever the logging configuration says. (Held here because java.util.logging keeps loggers weakly.)
+   */
+  private static final List<java.util.logging.Logger> FRAME_LOGGERS = List.of(
+      java.util.logging.Logger.getLogger("io.grpc.netty.shaded.io.grpc.netty.NettyServerHandler"),
+      java.util.logging.Logger.getLogger("io.grpc.netty.shaded.io.grpc.netty.NettyClientHandler"));
+
   private Main() {}
 
   public static void main(String[] args) throws InterruptedException {
     if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
       System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n");
     }
+    FRAME_LOGGERS.forEach(logger -> logger.setLevel(java.util.logging.Level.INFO));
     long startNanos = System.nanoTime();
     GatewayServer server;
     GatewayConfig config;

@@ -29,7 +29,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class GatewayProcess implements AutoCloseable {
   /** The API key sent on every call, for gateways whose edge authentication is switched on. */
-  public static final String BENCH_API_KEY = "bench-api-key-0001";
+  public static final String BENCH_API_KEY = "bench-api-key-0001-loopback-only-not-a-secret";
   // How often start-up probes for the listening port: the resolution of the start-up figure.
   private static final long PROBE_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
   private static final long STOP_TIMEOUT_SECONDS = 15;
@@ -89,6 +89,8 @@ public final class GatewayProcess implements AutoCloseable {
         .redirectErrorStream(true)
         .redirectOutput(launch.log().toFile());
     builder.environment().put(GatewayConfigFile.UPSTREAM_KEY_ENV, GatewayConfigFile.UPSTREAM_KEY);
+    // The edge-on configuration installs this as the admin key; elsewhere auth is off and it is unused.
+    builder.environment().put("LLMGATEWAY_ADMIN_KEY", BENCH_API_KEY);
     ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", launch.port())
         .usePlaintext()
         .directExecutor()
