@@ -15,6 +15,9 @@ import dev.llmgateway.v1.TokenCountMethod;
 import dev.llmgateway.v1.Tool;
 import dev.llmgateway.v1.ToolCall;
 import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.Optional;
 
 /**
@@ -33,28 +36,35 @@ public final class TokenCounter implements Managed {
   private static final int IMAGE_HIGH = 765;
 
   private final EncodingRegistry registry = Encodings.newLazyEncodingRegistry();
-  private Thread warmUp;
+  private static final long WARM_UP_DELAY_SECONDS = 3;
+  private ScheduledExecutorService warmUp;
 
   /**
-   * Loads the common encodings in the background: each takes from a fraction of a second to seconds
-   * to build, which the first CountTokens call would otherwise wait for.
+   * Loads the common encodings in the background, a few seconds after start: each takes from a fraction
+   * of a second to seconds of CPU to build, which the first CountTokens call would otherwise wait for, and
+   * which would slow start-up if it ran while the server was still coming up.
    */
   @Override
   public synchronized void start() {
     if (warmUp != null) {
       return;
     }
-    warmUp = new Thread(() -> {
+    warmUp = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "tokenizer-warm-up");
+      t.setDaemon(true);
+      return t;
+    });
+    warmUp.schedule(() -> {
       registry.getEncoding(EncodingType.O200K_BASE);
       registry.getEncoding(EncodingType.CL100K_BASE);
-    }, "tokenizer-warm-up");
-    warmUp.setDaemon(true);
-    warmUp.start();
+    }, WARM_UP_DELAY_SECONDS, TimeUnit.SECONDS);
   }
 
   @Override
-  public void close() {
-    // The warm-up thread is a daemon that ends by itself; there is nothing to release.
+  public synchronized void close() {
+    if (warmUp != null) {
+      warmUp.shutdownNow();
+    }
   }
 
   /**
