@@ -120,5 +120,5 @@ cp "$here/go/main.go" "$gopath/src/llmgateway-example/"
   timeout "$build_timeout" go build -o "$work/go-example" .)
 GRPC_GO_RETRY=on run_example go Go "$work/go-example"
 
-echo "examples: $passed passed, $failed failed"
+echo "examples: $passed of $((passed + failed)) checks ok"
 [[ $failed -eq 0 ]]
