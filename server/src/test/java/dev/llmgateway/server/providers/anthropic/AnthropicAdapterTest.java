@@ -1,5 +1,6 @@
 package dev.llmgateway.server.providers.anthropic;
 
+import dev.llmgateway.server.testing.FutureSink;
 import static dev.llmgateway.server.providers.anthropic.AnthropicRequestWriterTest.message;
 import static dev.llmgateway.server.providers.anthropic.AnthropicTesting.API_KEY;
 import static dev.llmgateway.server.providers.anthropic.AnthropicTesting.WAIT_SECONDS;
@@ -16,7 +17,6 @@ import dev.llmgateway.server.providers.DiscoveredModel;
 import dev.llmgateway.server.providers.ProviderAdapter;
 import dev.llmgateway.server.providers.ProviderRequest;
 import dev.llmgateway.server.providers.UpstreamCall;
-import dev.llmgateway.server.providers.anthropic.AnthropicTesting.FutureSink;
 import dev.llmgateway.server.testing.WireFixture;
 import dev.llmgateway.v1.CompleteRequest;
 import dev.llmgateway.v1.CompleteResponse;

@@ -1,5 +1,6 @@
 package dev.llmgateway.server.providers.anthropic;
 
+import dev.llmgateway.server.testing.FutureSink;
 import static dev.llmgateway.server.providers.anthropic.AnthropicRequestWriterTest.message;
 import static dev.llmgateway.server.providers.anthropic.AnthropicRequestWriterTest.struct;
 import static dev.llmgateway.server.providers.anthropic.AnthropicTesting.API_KEY;
@@ -16,7 +17,6 @@ import dev.llmgateway.server.errors.GatewayException;
 import dev.llmgateway.server.providers.ProviderAdapter;
 import dev.llmgateway.server.providers.ProviderRequest;
 import dev.llmgateway.server.providers.UpstreamCall;
-import dev.llmgateway.server.providers.anthropic.AnthropicTesting.FutureSink;
 import dev.llmgateway.server.testing.WireFixture;
 import dev.llmgateway.v1.ContentPart;
 import dev.llmgateway.v1.CountTokensRequest;
@@ -193,7 +193,7 @@ class AnthropicCountTokensTest {
     call.cancel();
 
     assertThat(sink.error().kind()).isEqualTo(ErrorKind.CANCELLED);
-    assertThat(sink.outcomes).hasValue(1);
+    assertThat(sink.outcomes()).isEqualTo(1);
   }
 
   private ProviderAdapter adapter(Map<String, String> options) {

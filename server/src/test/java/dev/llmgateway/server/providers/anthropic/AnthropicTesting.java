@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmgateway.server.config.ProviderConfig;
 import dev.llmgateway.server.config.Secret;
 import dev.llmgateway.server.errors.GatewayException;
-import dev.llmgateway.server.providers.ResultSink;
 import dev.llmgateway.server.providers.StreamSink;
 import dev.llmgateway.server.providers.http.Json;
 import dev.llmgateway.server.testing.WireFixture;
@@ -21,9 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.RequestBody;
 import okio.Buffer;
@@ -104,42 +101,6 @@ final class AnthropicTesting {
     return text.toString();
   }
 
-  /** Completes a future with a call's single outcome. */
-  static final class FutureSink<T> implements ResultSink<T> {
-    final CompletableFuture<T> result = new CompletableFuture<>();
-    /** Counts terminal callbacks, so a test can prove there was exactly one. */
-    final AtomicInteger outcomes = new AtomicInteger();
-
-    @Override
-    public void onSuccess(T value) {
-      outcomes.incrementAndGet();
-      result.complete(value);
-    }
-
-    @Override
-    public void onError(GatewayException error) {
-      outcomes.incrementAndGet();
-      result.completeExceptionally(error);
-    }
-
-    T value() throws InterruptedException, TimeoutException {
-      try {
-        return result.get(WAIT_SECONDS, TimeUnit.SECONDS);
-      } catch (ExecutionException e) {
-        throw new AssertionError("expected a result, got " + e.getCause(), e.getCause());
-      }
-    }
-
-    GatewayException error() throws InterruptedException, TimeoutException {
-      try {
-        T value = result.get(WAIT_SECONDS, TimeUnit.SECONDS);
-        throw new AssertionError("expected an error, got " + value);
-      } catch (ExecutionException e) {
-        assertThat(e.getCause()).isInstanceOf(GatewayException.class);
-        return (GatewayException) e.getCause();
-      }
-    }
-  }
 
   /** Records a stream's chunks and counts its terminal callbacks. */
   static final class RecordingStreamSink implements StreamSink {

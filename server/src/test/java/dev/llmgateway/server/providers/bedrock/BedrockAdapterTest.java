@@ -1,5 +1,6 @@
 package dev.llmgateway.server.providers.bedrock;
 
+import dev.llmgateway.server.testing.FutureSink;
 import static dev.llmgateway.server.providers.bedrock.BedrockTesting.WAIT_SECONDS;
 import static dev.llmgateway.server.providers.bedrock.BedrockTesting.fixture;
 import static dev.llmgateway.server.providers.bedrock.BedrockTesting.json;
@@ -12,9 +13,7 @@ import dev.llmgateway.server.providers.DiscoveredModel;
 import dev.llmgateway.server.providers.ProviderAdapter;
 import dev.llmgateway.server.providers.ProviderRequest;
 import dev.llmgateway.server.providers.UpstreamCall;
-import dev.llmgateway.server.providers.bedrock.BedrockTesting.FutureSink;
 import dev.llmgateway.v1.Capability;
-import dev.llmgateway.v1.CompleteRequest;
 import dev.llmgateway.v1.CompleteResponse;
 import dev.llmgateway.v1.DeploymentType;
 import dev.llmgateway.v1.EmbedInputType;

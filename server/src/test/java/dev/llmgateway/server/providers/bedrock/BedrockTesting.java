@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmgateway.server.config.ProviderConfig;
 import dev.llmgateway.server.config.Secret;
 import dev.llmgateway.server.errors.GatewayException;
-import dev.llmgateway.server.providers.ResultSink;
 import dev.llmgateway.server.providers.StreamSink;
 import dev.llmgateway.server.providers.http.Json;
 import dev.llmgateway.server.testing.WireFixture;
@@ -24,9 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.eventstream.MessageDecoder;
 
@@ -115,41 +112,6 @@ final class BedrockTesting {
     return text.toString();
   }
 
-  /** Completes a future with a call's single outcome. */
-  static final class FutureSink<T> implements ResultSink<T> {
-    final CompletableFuture<T> result = new CompletableFuture<>();
-    final AtomicInteger calls = new AtomicInteger();
-
-    @Override
-    public void onSuccess(T value) {
-      calls.incrementAndGet();
-      result.complete(value);
-    }
-
-    @Override
-    public void onError(GatewayException error) {
-      calls.incrementAndGet();
-      result.completeExceptionally(error);
-    }
-
-    T value() throws InterruptedException, TimeoutException {
-      try {
-        return result.get(WAIT_SECONDS, TimeUnit.SECONDS);
-      } catch (ExecutionException e) {
-        throw new AssertionError("expected a result, got " + e.getCause(), e.getCause());
-      }
-    }
-
-    GatewayException error() throws InterruptedException, TimeoutException {
-      try {
-        T value = result.get(WAIT_SECONDS, TimeUnit.SECONDS);
-        throw new AssertionError("expected an error, got " + value);
-      } catch (ExecutionException e) {
-        assertThat(e.getCause()).isInstanceOf(GatewayException.class);
-        return (GatewayException) e.getCause();
-      }
-    }
-  }
 
   /** Records a stream's chunks and counts its terminal callbacks. */
   static final class RecordingStreamSink implements StreamSink {

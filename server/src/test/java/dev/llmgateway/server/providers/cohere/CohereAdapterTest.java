@@ -1,5 +1,6 @@
 package dev.llmgateway.server.providers.cohere;
 
+import dev.llmgateway.server.testing.FutureSink;
 import static dev.llmgateway.server.providers.cohere.CohereRequestWriterTest.text;
 import static dev.llmgateway.server.providers.cohere.CohereTesting.API_KEY;
 import static dev.llmgateway.server.providers.cohere.CohereTesting.WAIT_SECONDS;
@@ -15,7 +16,6 @@ import dev.llmgateway.server.providers.DiscoveredModel;
 import dev.llmgateway.server.providers.ProviderAdapter;
 import dev.llmgateway.server.providers.ProviderRequest;
 import dev.llmgateway.server.providers.UpstreamCall;
-import dev.llmgateway.server.providers.cohere.CohereTesting.FutureSink;
 import dev.llmgateway.server.testing.ScriptedBody;
 import dev.llmgateway.v1.CompleteRequest;
 import dev.llmgateway.v1.CompleteResponse;

@@ -1,5 +1,6 @@
 package dev.llmgateway.server.providers.gemini;
 
+import dev.llmgateway.server.testing.FutureSink;
 import static dev.llmgateway.server.providers.gemini.GeminiTesting.API_KEY;
 import static dev.llmgateway.server.providers.gemini.GeminiTesting.MODEL;
 import static dev.llmgateway.server.providers.gemini.GeminiTesting.WAIT_SECONDS;
@@ -18,7 +19,6 @@ import dev.llmgateway.server.errors.GatewayException;
 import dev.llmgateway.server.providers.ProviderAdapter;
 import dev.llmgateway.server.providers.ProviderRequest;
 import dev.llmgateway.server.providers.UpstreamCall;
-import dev.llmgateway.server.providers.gemini.GeminiTesting.FutureSink;
 import dev.llmgateway.server.testing.WireFixture;
 import dev.llmgateway.v1.CompleteRequest;
 import dev.llmgateway.v1.CompleteResponse;
@@ -228,7 +228,7 @@ class GeminiAdapterTest {
     call.cancel();
 
     assertThat(sink.error().kind()).isEqualTo(ErrorKind.CANCELLED);
-    assertThat(sink.outcomes).hasValue(1);
+    assertThat(sink.outcomes()).isEqualTo(1);
   }
 
   @Test

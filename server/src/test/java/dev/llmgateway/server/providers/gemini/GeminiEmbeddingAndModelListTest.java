@@ -1,5 +1,6 @@
 package dev.llmgateway.server.providers.gemini;
 
+import dev.llmgateway.server.testing.FutureSink;
 import static dev.llmgateway.server.providers.gemini.GeminiAdapterTest.json200;
 import static dev.llmgateway.server.providers.gemini.GeminiTesting.API_KEY;
 import static dev.llmgateway.server.providers.gemini.GeminiTesting.WAIT_SECONDS;
@@ -13,7 +14,6 @@ import dev.llmgateway.server.providers.DiscoveredModel;
 import dev.llmgateway.server.providers.ProviderAdapter;
 import dev.llmgateway.server.providers.ProviderRequest;
 import dev.llmgateway.server.providers.UpstreamCall;
-import dev.llmgateway.server.providers.gemini.GeminiTesting.FutureSink;
 import dev.llmgateway.v1.Capability;
 import dev.llmgateway.v1.DeploymentType;
 import dev.llmgateway.v1.EmbedInputType;
@@ -120,7 +120,7 @@ class GeminiEmbeddingAndModelListTest {
 
     assertThat(sink.error().kind()).isEqualTo(ErrorKind.PROVIDER_RATE_LIMITED);
     assertThat(server.getRequestCount()).isEqualTo(2);
-    assertThat(sink.outcomes).hasValue(1);
+    assertThat(sink.outcomes()).isEqualTo(1);
   }
 
   @ParameterizedTest
@@ -152,7 +152,7 @@ class GeminiEmbeddingAndModelListTest {
     call.cancel();
 
     assertThat(sink.error().kind()).isEqualTo(ErrorKind.CANCELLED);
-    assertThat(sink.outcomes).hasValue(1);
+    assertThat(sink.outcomes()).isEqualTo(1);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.llmgateway.server.providers.ollama;
 
+import dev.llmgateway.server.testing.FutureSink;
 import static dev.llmgateway.server.providers.ollama.OllamaRequestWriterTest.text;
 import static dev.llmgateway.server.providers.ollama.OllamaTesting.API_KEY;
 import static dev.llmgateway.server.providers.ollama.OllamaTesting.WAIT_SECONDS;
@@ -15,7 +16,6 @@ import dev.llmgateway.server.providers.DiscoveredModel;
 import dev.llmgateway.server.providers.ProviderAdapter;
 import dev.llmgateway.server.providers.ProviderRequest;
 import dev.llmgateway.server.providers.UpstreamCall;
-import dev.llmgateway.server.providers.ollama.OllamaTesting.FutureSink;
 import dev.llmgateway.server.testing.ScriptedBody;
 import dev.llmgateway.v1.CompleteRequest;
 import dev.llmgateway.v1.CompleteResponse;

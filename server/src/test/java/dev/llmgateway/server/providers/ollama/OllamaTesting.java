@@ -10,7 +10,6 @@ import com.google.protobuf.Value;
 import dev.llmgateway.server.config.ProviderConfig;
 import dev.llmgateway.server.config.Secret;
 import dev.llmgateway.server.errors.GatewayException;
-import dev.llmgateway.server.providers.ResultSink;
 import dev.llmgateway.server.providers.StreamSink;
 import dev.llmgateway.server.providers.http.Json;
 import dev.llmgateway.server.testing.WireFixture;
@@ -29,9 +28,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.RequestBody;
 import okio.Buffer;
@@ -157,44 +154,6 @@ final class OllamaTesting {
     return calls;
   }
 
-  /** Completes a future with a call's single outcome; fails the test on a second one. */
-  static final class FutureSink<T> implements ResultSink<T> {
-    private final CompletableFuture<T> result = new CompletableFuture<>();
-    private final AtomicInteger calls = new AtomicInteger();
-
-    @Override
-    public void onSuccess(T value) {
-      calls.incrementAndGet();
-      result.complete(value);
-    }
-
-    @Override
-    public void onError(GatewayException error) {
-      calls.incrementAndGet();
-      result.completeExceptionally(error);
-    }
-
-    T value() throws InterruptedException, TimeoutException {
-      try {
-        T value = result.get(WAIT_SECONDS, TimeUnit.SECONDS);
-        assertThat(calls).hasValue(1);
-        return value;
-      } catch (ExecutionException e) {
-        throw new AssertionError("expected a result, got " + e.getCause(), e.getCause());
-      }
-    }
-
-    GatewayException error() throws InterruptedException, TimeoutException {
-      try {
-        T value = result.get(WAIT_SECONDS, TimeUnit.SECONDS);
-        throw new AssertionError("expected an error, got " + value);
-      } catch (ExecutionException e) {
-        assertThat(calls).hasValue(1);
-        assertThat(e.getCause()).isInstanceOf(GatewayException.class);
-        return (GatewayException) e.getCause();
-      }
-    }
-  }
 
   /** Records a stream's chunks and counts its terminal callbacks. */
   static final class RecordingStreamSink implements StreamSink {

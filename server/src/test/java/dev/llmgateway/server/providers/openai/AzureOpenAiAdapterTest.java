@@ -1,5 +1,6 @@
 package dev.llmgateway.server.providers.openai;
 
+import dev.llmgateway.server.testing.FutureSink;
 import static dev.llmgateway.server.providers.openai.OpenAiAdapterTest.hello;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,7 +54,7 @@ class AzureOpenAiAdapterTest {
 
     adapter(Map.of()).complete(chat("gpt-4o-prod"), sink);
 
-    CompleteResponse response = sink.await();
+    CompleteResponse response = sink.value();
     assertThat(response.getMessage().getContent(0).getText()).isEqualTo("Example model response will be returned ");
     assertThat(response.getFinishReason()).isEqualTo(FinishReason.FINISH_REASON_STOP);
     assertThat(response.getModel()).isEqualTo("gpt-35-turbo-instruct");
@@ -86,7 +87,7 @@ class AzureOpenAiAdapterTest {
 
     adapter(Map.of()).complete(chat("my-deployment", request), sink);
 
-    sink.await();
+    sink.value();
     RecordedRequest sent = server.takeRequest(5, TimeUnit.SECONDS);
     assertThat(requestLine).isEqualTo(
         "POST /openai/deployments/{deployment-id}/chat/completions?api-version=2024-10-21 HTTP/1.1");
@@ -104,7 +105,7 @@ class AzureOpenAiAdapterTest {
 
     adapter(Map.of()).complete(chat("gpt-4o-prod"), sink);
 
-    CompleteResponse response = sink.await();
+    CompleteResponse response = sink.value();
     assertThat(response.getFinishReason()).isEqualTo(FinishReason.FINISH_REASON_CONTENT_FILTER);
     assertThat(response.getUpstreamFinishReason()).isEqualTo("content_filter");
     assertThat(response.getMessage().getContentList()).isEmpty();
@@ -120,7 +121,7 @@ class AzureOpenAiAdapterTest {
 
     adapter(Map.of("auth", "entra")).complete(chat("gpt-4o-prod"), sink);
 
-    sink.await();
+    sink.value();
     RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
     assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer " + OpenAiTesting.API_KEY);
     assertThat(request.getHeaders().get("api-key")).isNull();
@@ -134,7 +135,7 @@ class AzureOpenAiAdapterTest {
     adapter(Map.of("api", "v1", "max-tokens-field", "max_completion_tokens"))
         .complete(chat("gpt-4o-prod", CompleteRequest.newBuilder(hello()).setMaxOutputTokens(99).build()), sink);
 
-    sink.await();
+    sink.value();
     RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
     assertThat(request.getUrl().encodedPath()).isEqualTo("/openai/v1/chat/completions");
     assertThat(request.getUrl().query()).isNull();
@@ -150,7 +151,7 @@ class AzureOpenAiAdapterTest {
 
     adapter(Map.of("api-version", "2025-04-01-preview")).complete(chat("team/../chat"), sink);
 
-    sink.await();
+    sink.value();
     RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
     assertThat(request.getUrl().encodedPath()).isEqualTo("/openai/deployments/team%2F..%2Fchat/chat/completions");
     assertThat(request.getUrl().queryParameter("api-version")).isEqualTo("2025-04-01-preview");
@@ -163,7 +164,7 @@ class AzureOpenAiAdapterTest {
 
     adapter(Map.of()).complete(chat("gpt-4o-prod"), sink);
 
-    GatewayException error = sink.awaitError();
+    GatewayException error = sink.error();
     assertThat(error.kind()).isEqualTo(ErrorKind.CONTENT_FILTERED);
     assertThat(error.upstreamStatus()).isEqualTo(400);
     assertThat(error.getMessage()).contains("filtered categories: custom_blocklists")
@@ -178,7 +179,7 @@ class AzureOpenAiAdapterTest {
 
     adapter(Map.of()).complete(chat("gpt-4o-prod"), sink);
 
-    GatewayException error = sink.awaitError();
+    GatewayException error = sink.error();
     assertThat(error.kind()).isEqualTo(ErrorKind.PROVIDER_RATE_LIMITED);
     assertThat(error.retryAfter()).isEqualTo(Duration.ofSeconds(45));
     assertThat(error.upstreamStatus()).isEqualTo(429);
@@ -192,7 +193,7 @@ class AzureOpenAiAdapterTest {
 
     adapter(Map.of()).complete(chat("gpt-4o-prod"), sink);
 
-    assertThat(sink.awaitError().retryAfter()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(sink.error().retryAfter()).isEqualTo(Duration.ofMillis(1500));
   }
 
   @Test
@@ -205,7 +206,7 @@ class AzureOpenAiAdapterTest {
 
     adapter(Map.of()).complete(chat("missing"), sink);
 
-    GatewayException error = sink.awaitError();
+    GatewayException error = sink.error();
     assertThat(error.kind()).isEqualTo(ErrorKind.MODEL_NOT_FOUND);
     assertThat(error.getMessage()).contains("DeploymentNotFound");
   }
@@ -218,7 +219,7 @@ class AzureOpenAiAdapterTest {
     adapter(Map.of()).embed(new ProviderRequest<>(EmbedRequest.newBuilder().addInputs("The food was delicious")
         .setDimensions(3).build(), "embed-small", Duration.ofSeconds(5), "req-2"), sink);
 
-    EmbedResponse response = sink.await();
+    EmbedResponse response = sink.value();
     assertThat(response.getEmbeddings(0).getValuesCount()).isEqualTo(3);
     assertThat(response.getUsage().getInputTokens()).isEqualTo(8);
     RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
@@ -237,7 +238,7 @@ class AzureOpenAiAdapterTest {
     adapter(Map.of("api", "v1")).embed(new ProviderRequest<>(EmbedRequest.newBuilder().addInputs("x").build(),
         "embed-small", null, "req-2"), sink);
 
-    sink.await();
+    sink.value();
     RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
     assertThat(request.getUrl().encodedPath()).isEqualTo("/openai/v1/embeddings");
     assertThat(Json.parse(request.getBody().toByteArray()).get("model").asText()).isEqualTo("embed-small");
@@ -249,7 +250,7 @@ class AzureOpenAiAdapterTest {
 
     adapter(Map.of()).listModels(Duration.ofSeconds(5), sink);
 
-    GatewayException error = sink.awaitError();
+    GatewayException error = sink.error();
     assertThat(error.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
     assertThat(error.kind().retryable()).isFalse();
     assertThat(error.provider()).isEqualTo(OpenAiTesting.PROVIDER);

@@ -1,5 +1,6 @@
 package dev.llmgateway.server.providers.openai;
 
+import dev.llmgateway.server.testing.FutureSink;
 import static dev.llmgateway.server.providers.openai.OpenAiImagesTest.PNG;
 import static dev.llmgateway.server.providers.openai.OpenAiImagesTest.images;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,7 +45,7 @@ class AzureOpenAiImagesTest {
         .setPrompt("A multi-colored umbrella on the beach, disposable camera").setSize("1024x1024").setQuality("high")
         .setCount(1).build(), "gpt-image-1"), sink);
 
-    GenerateImageResponse response = sink.await();
+    GenerateImageResponse response = sink.value();
     assertThat(response.getImages(0).getData().toByteArray()).isEqualTo(PNG);
     assertThat(response.getImages(0).getMimeType()).isEqualTo("image/png");
     assertThat(response.getModel()).isEqualTo("gpt-image-1");
@@ -67,7 +68,7 @@ class AzureOpenAiImagesTest {
     azure(Map.of()).generateImage(images(GenerateImageRequest.newBuilder().setPrompt("umbrella")
         .setDelivery(ImageDelivery.IMAGE_DELIVERY_URL).build(), "dall-e-3"), sink);
 
-    GeneratedImage image = sink.await().getImages(0);
+    GeneratedImage image = sink.value().getImages(0);
     assertThat(image.getUrl()).isEqualTo("<URL_to_generated_image>");
     assertThat(image.getRevisedPrompt()).isEqualTo("<prompt_that_was_used>");
     RecordedRequest recorded = server.takeRequest(5, TimeUnit.SECONDS);
@@ -82,7 +83,7 @@ class AzureOpenAiImagesTest {
 
     azure(Map.of()).generateImage(images(GenerateImageRequest.newBuilder().setPrompt("x").build(), "dall-e-3"), sink);
 
-    GatewayException error = sink.awaitError();
+    GatewayException error = sink.error();
     assertThat(error.kind()).isEqualTo(ErrorKind.CONTENT_FILTERED);
     assertThat(error.upstreamStatus()).isEqualTo(400);
     assertThat(error.getMessage()).contains("safety system");
@@ -97,7 +98,7 @@ class AzureOpenAiImagesTest {
     azure(Map.of("api", "v1")).generateImage(images(GenerateImageRequest.newBuilder().setPrompt("x").build(),
         "images-prod"), sink);
 
-    sink.await();
+    sink.value();
     RecordedRequest recorded = server.takeRequest(5, TimeUnit.SECONDS);
     assertThat(recorded.getUrl().encodedPath()).isEqualTo("/openai/v1/images/generations");
     JsonNode body = Json.parse(recorded.getBody().toByteArray());

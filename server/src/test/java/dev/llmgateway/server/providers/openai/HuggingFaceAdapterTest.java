@@ -1,5 +1,6 @@
 package dev.llmgateway.server.providers.openai;
 
+import dev.llmgateway.server.testing.FutureSink;
 import static dev.llmgateway.server.providers.openai.OpenAiAdapterTest.hello;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,7 +62,7 @@ class HuggingFaceAdapterTest {
 
     adapter(Map.of()).complete(chat(hello()), sink);
 
-    CompleteResponse response = sink.await();
+    CompleteResponse response = sink.value();
     assertThat(response.getMessage().getContent(0).getText()).isEqualTo("OK!");
     assertThat(response.getId()).as("TGI's id is empty").isEqualTo("req-1");
     assertThat(response.getModel()).isEqualTo(MODEL);
@@ -86,7 +87,7 @@ class HuggingFaceAdapterTest {
 
     keyless.complete(chat(hello()), sink);
 
-    sink.await();
+    sink.value();
     RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
     assertThat(request.getUrl().encodedPath()).isEqualTo("/v1/chat/completions");
     assertThat(request.getHeaders().get("Authorization")).isNull();
@@ -102,7 +103,7 @@ class HuggingFaceAdapterTest {
 
     adapter(Map.of()).complete(chat(request), sink);
 
-    sink.await();
+    sink.value();
     JsonNode body = Json.parse(server.takeRequest(5, TimeUnit.SECONDS).getBody().toByteArray());
     assertThat(body.get("response_format")).isEqualTo(Json.parse("{\"type\": \"json\", \"value\": {\"type\": \"object\"}}"));
   }
@@ -116,7 +117,7 @@ class HuggingFaceAdapterTest {
 
     adapter(Map.of("response-format", "openai")).complete(chat(request), sink);
 
-    sink.await();
+    sink.value();
     JsonNode body = Json.parse(server.takeRequest(5, TimeUnit.SECONDS).getBody().toByteArray());
     assertThat(body.get("response_format")).isEqualTo(Json.parse("{\"type\": \"json_object\"}"));
   }
@@ -128,7 +129,7 @@ class HuggingFaceAdapterTest {
 
     adapter(Map.of()).embed(embedding(EmbedRequest.newBuilder().addInputs("What is Deep Learning?").build()), sink);
 
-    EmbedResponse response = sink.await();
+    EmbedResponse response = sink.value();
     assertThat(response.getEmbeddingsList()).hasSize(1);
     assertThat(response.getEmbeddings(0).getIndex()).isZero();
     assertThat(response.getEmbeddings(0).getValuesList()).containsExactly(0.0f, 1.0f, 2.0f);
@@ -150,7 +151,7 @@ class HuggingFaceAdapterTest {
 
     adapter(Map.of()).embed(embedding(EmbedRequest.newBuilder().addInputs("x").setDimensions(2).build()), sink);
 
-    GatewayException error = sink.awaitError();
+    GatewayException error = sink.error();
     assertThat(error.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
     assertThat(error.violations()).extracting(FieldViolation::field).containsExactly("dimensions");
     assertThat(Json.parse(server.takeRequest(5, TimeUnit.SECONDS).getBody().toByteArray()).get("dimensions").asInt())
@@ -164,7 +165,7 @@ class HuggingFaceAdapterTest {
 
     adapter(Map.of()).embed(embedding(EmbedRequest.newBuilder().addInputs("a").addInputs("b").build()), sink);
 
-    assertThat(sink.awaitError().kind()).isEqualTo(ErrorKind.PROVIDER_PROTOCOL_ERROR);
+    assertThat(sink.error().kind()).isEqualTo(ErrorKind.PROVIDER_PROTOCOL_ERROR);
   }
 
   @Test
@@ -174,7 +175,7 @@ class HuggingFaceAdapterTest {
 
     adapter(Map.of("embeddings-api", "openai")).embed(embedding(EmbedRequest.newBuilder().addInputs("x").build()), sink);
 
-    assertThat(sink.await().getUsage().getInputTokens()).isEqualTo(8);
+    assertThat(sink.value().getUsage().getInputTokens()).isEqualTo(8);
     RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
     assertThat(request.getUrl().encodedPath()).isEqualTo("/v1/embeddings");
     JsonNode body = Json.parse(request.getBody().toByteArray());
@@ -189,7 +190,7 @@ class HuggingFaceAdapterTest {
 
     adapter(Map.of()).embed(embedding(EmbedRequest.newBuilder().addInputs("x").build()), sink);
 
-    GatewayException error = sink.awaitError();
+    GatewayException error = sink.error();
     assertThat(error.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
     assertThat(error.upstreamStatus()).isEqualTo(422);
     assertThat(error.violations()).containsExactly(
@@ -203,7 +204,7 @@ class HuggingFaceAdapterTest {
 
     adapter(Map.of()).complete(chat(hello()), sink);
 
-    GatewayException error = sink.awaitError();
+    GatewayException error = sink.error();
     assertThat(error.kind()).isEqualTo(ErrorKind.CONTEXT_WINDOW_EXCEEDED);
     assertThat(error.upstreamStatus()).isEqualTo(422);
     assertThat(error.getMessage()).contains("must be <= 4096");
@@ -228,7 +229,7 @@ class HuggingFaceAdapterTest {
 
     adapter(Map.of()).complete(chat(hello()), sink);
 
-    GatewayException error = sink.awaitError();
+    GatewayException error = sink.error();
     assertThat(error.kind()).isEqualTo(kind);
     assertThat(error.upstreamStatus()).isEqualTo(status);
     assertThat(error.getMessage()).doesNotContain(TOKEN);
@@ -243,7 +244,7 @@ class HuggingFaceAdapterTest {
 
     adapter(Map.of()).complete(chat(hello()), sink);
 
-    GatewayException error = sink.awaitError();
+    GatewayException error = sink.error();
     assertThat(error.kind()).isEqualTo(ErrorKind.PROVIDER_UNAVAILABLE);
     assertThat(error.retryAfter()).isEqualTo(Duration.ofSeconds(20));
   }
@@ -255,7 +256,7 @@ class HuggingFaceAdapterTest {
 
     adapter(Map.of()).listModels(Duration.ofSeconds(5), sink);
 
-    DiscoveredModel model = sink.await().get(0);
+    DiscoveredModel model = sink.value().get(0);
     assertThat(model.id()).isEqualTo("bigscience/blomm-560m");
     assertThat(model.vendor()).isEqualTo("bigscience");
     assertThat(model.contextWindow()).isEqualTo(2048);
@@ -275,7 +276,7 @@ class HuggingFaceAdapterTest {
 
     adapter(Map.of()).listModels(null, sink);
 
-    DiscoveredModel model = sink.await().get(0);
+    DiscoveredModel model = sink.value().get(0);
     assertThat(model.id()).isEqualTo("thenlper/gte-base");
     assertThat(model.vendor()).isEqualTo("thenlper");
     assertThat(model.capabilities()).containsExactly(Capability.CAPABILITY_EMBEDDINGS);
@@ -290,7 +291,7 @@ class HuggingFaceAdapterTest {
 
     adapter(Map.of()).listModels(null, sink);
 
-    assertThat(sink.awaitError().kind()).isEqualTo(ErrorKind.MODEL_NOT_FOUND);
+    assertThat(sink.error().kind()).isEqualTo(ErrorKind.MODEL_NOT_FOUND);
   }
 
   @Test
@@ -300,7 +301,7 @@ class HuggingFaceAdapterTest {
     adapter(Map.of()).generateImage(new ProviderRequest<>(GenerateImageRequest.newBuilder()
         .setPrompt("a cat").build(), MODEL, null, "req-3"), sink);
 
-    assertThat(sink.awaitError().kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
+    assertThat(sink.error().kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
     assertThat(server.getRequestCount()).isZero();
   }
 

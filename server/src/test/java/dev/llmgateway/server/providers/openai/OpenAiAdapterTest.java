@@ -1,5 +1,6 @@
 package dev.llmgateway.server.providers.openai;
 
+import dev.llmgateway.server.testing.FutureSink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -55,7 +56,7 @@ class OpenAiAdapterTest {
 
     adapter().complete(chat(hello()), sink);
 
-    CompleteResponse response = sink.await();
+    CompleteResponse response = sink.value();
     assertThat(response.getMessage().getContent(0).getText()).isEqualTo("Hello! How can I assist you today?");
     assertThat(response.getProvider()).isEqualTo(OpenAiTesting.PROVIDER);
     assertThat(response.getModel()).isEqualTo("gpt-5.4");
@@ -78,7 +79,7 @@ class OpenAiAdapterTest {
 
     adapter().complete(chat(hello()), sink);
 
-    CompleteResponse response = sink.await();
+    CompleteResponse response = sink.value();
     assertThat(response.getFinishReason()).isEqualTo(FinishReason.FINISH_REASON_TOOL_CALLS);
     assertThat(response.getMessage().getToolCalls(0).getName()).isEqualTo("get_current_weather");
     assertThat(response.getMessage().getToolCalls(0).getArgumentsJson()).isEqualTo("{\n\"location\": \"Boston, MA\"\n}");
@@ -94,7 +95,7 @@ class OpenAiAdapterTest {
 
     keyless.complete(chat(CompleteRequest.newBuilder(hello()).setMaxOutputTokens(64).build()), sink);
 
-    sink.await();
+    sink.value();
     RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
     assertThat(request.getUrl().encodedPath()).isEqualTo("/v1/chat/completions");
     assertThat(request.getHeaders().get("Authorization")).isNull();
@@ -118,7 +119,7 @@ class OpenAiAdapterTest {
 
     adapter().complete(chat(hello()), sink);
 
-    GatewayException error = sink.awaitError();
+    GatewayException error = sink.error();
     assertThat(error.kind()).isEqualTo(kind);
     assertThat(error.upstreamStatus()).isEqualTo(status);
     assertThat(error.provider()).isEqualTo(OpenAiTesting.PROVIDER);
@@ -133,7 +134,7 @@ class OpenAiAdapterTest {
 
     adapter().complete(chat(hello()), sink);
 
-    assertThat(sink.awaitError().kind()).isEqualTo(ErrorKind.PROVIDER_PROTOCOL_ERROR);
+    assertThat(sink.error().kind()).isEqualTo(ErrorKind.PROVIDER_PROTOCOL_ERROR);
   }
 
   @Test
@@ -144,7 +145,7 @@ class OpenAiAdapterTest {
 
     adapter().complete(chat(hello()), sink);
 
-    assertThat(sink.awaitError().kind()).isEqualTo(ErrorKind.PROVIDER_PROTOCOL_ERROR);
+    assertThat(sink.error().kind()).isEqualTo(ErrorKind.PROVIDER_PROTOCOL_ERROR);
   }
 
   @Test
@@ -154,7 +155,7 @@ class OpenAiAdapterTest {
 
     adapter().complete(new ProviderRequest<>(hello(), "gpt-4o-mini", Duration.ofMillis(300), "req-1"), sink);
 
-    assertThat(sink.awaitError().kind()).isEqualTo(ErrorKind.PROVIDER_TIMEOUT);
+    assertThat(sink.error().kind()).isEqualTo(ErrorKind.PROVIDER_TIMEOUT);
   }
 
   @Test
@@ -166,7 +167,7 @@ class OpenAiAdapterTest {
     server.takeRequest(5, TimeUnit.SECONDS);
     call.cancel();
 
-    assertThat(sink.awaitError().kind()).isEqualTo(ErrorKind.CANCELLED);
+    assertThat(sink.error().kind()).isEqualTo(ErrorKind.CANCELLED);
   }
 
   @Test
@@ -181,7 +182,7 @@ class OpenAiAdapterTest {
     adapter().complete(chat(request), sink);
     adapter().stream(chat(request), stream);
 
-    assertThat(sink.awaitError().kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
+    assertThat(sink.error().kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
     assertThat(stream.awaitEnd().kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
     assertThat(server.getRequestCount()).isZero();
   }
@@ -195,7 +196,7 @@ class OpenAiAdapterTest {
 
     adapter().embed(new ProviderRequest<>(request, "text-embedding-ada-002", Duration.ofSeconds(5), "req-2"), sink);
 
-    EmbedResponse response = sink.await();
+    EmbedResponse response = sink.value();
     assertThat(response.getEmbeddings(0).getValuesList()).containsExactly(0.0023064255f, -0.009327292f, -0.0028842222f);
     assertThat(response.getUsage().getInputTokens()).isEqualTo(8);
     assertThat(response.getUsage().getTotalTokens()).isEqualTo(8);
@@ -215,7 +216,7 @@ class OpenAiAdapterTest {
 
     adapter().embed(new ProviderRequest<>(EmbedRequest.newBuilder().addInputs("x").build(), "e", null, "r"), sink);
 
-    GatewayException error = sink.awaitError();
+    GatewayException error = sink.error();
     assertThat(error.kind()).isEqualTo(ErrorKind.PROVIDER_RATE_LIMITED);
     assertThat(error.retryAfter()).isEqualTo(Duration.ofSeconds(1));
   }
@@ -227,7 +228,7 @@ class OpenAiAdapterTest {
 
     adapter().listModels(Duration.ofSeconds(5), sink);
 
-    assertThat(sink.await()).extracting(DiscoveredModel::id).containsExactly("model-id-0", "model-id-1", "model-id-2");
+    assertThat(sink.value()).extracting(DiscoveredModel::id).containsExactly("model-id-0", "model-id-1", "model-id-2");
     RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
     assertThat(request.getMethod()).isEqualTo("GET");
     assertThat(request.getUrl().encodedPath()).isEqualTo("/v1/models");
@@ -241,7 +242,7 @@ class OpenAiAdapterTest {
 
     adapter().listModels(null, sink);
 
-    assertThat(sink.awaitError().kind()).isEqualTo(ErrorKind.PROVIDER_MISCONFIGURED);
+    assertThat(sink.error().kind()).isEqualTo(ErrorKind.PROVIDER_MISCONFIGURED);
   }
 
   private MockResponse.Builder fixture(String stem, String extension) {

@@ -1,5 +1,6 @@
 package dev.llmgateway.server.providers.openai;
 
+import dev.llmgateway.server.testing.FutureSink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,7 +53,7 @@ class OpenAiImagesTest {
 
     openAi().generateImage(images(request, "gpt-image-1"), sink);
 
-    GenerateImageResponse response = sink.await();
+    GenerateImageResponse response = sink.value();
     assertThat(response.getImagesList()).hasSize(1);
     GeneratedImage image = response.getImages(0);
     assertThat(image.getImageCase()).isEqualTo(GeneratedImage.ImageCase.DATA);
@@ -83,7 +84,7 @@ class OpenAiImagesTest {
 
     openAi().generateImage(images(request, "dall-e-2"), sink);
 
-    GenerateImageResponse response = sink.await();
+    GenerateImageResponse response = sink.value();
     assertThat(response.getImagesList()).extracting(GeneratedImage::getUrl).containsExactly("https://...", "https://...");
     assertThat(response.getImagesList()).allSatisfy(i -> assertThat(i.getMimeType()).isEqualTo("image/png"));
     assertThat(response.hasUsage()).isFalse();
@@ -99,7 +100,7 @@ class OpenAiImagesTest {
 
     openAi().generateImage(images(GenerateImageRequest.newBuilder().setPrompt("otter").build(), "dall-e-3"), sink);
 
-    assertThat(sink.await().getImages(0).getData().toByteArray()).isEqualTo(PNG);
+    assertThat(sink.value().getImages(0).getData().toByteArray()).isEqualTo(PNG);
     JsonNode body = Json.parse(server.takeRequest(5, TimeUnit.SECONDS).getBody().toByteArray());
     assertThat(body.get("response_format").asText()).isEqualTo("b64_json");
     assertThat(body.has("n")).isFalse();
@@ -112,7 +113,7 @@ class OpenAiImagesTest {
     openAi().generateImage(images(GenerateImageRequest.newBuilder().setPrompt("a beach")
         .setNegativePrompt("people").build(), "gpt-image-1"), sink);
 
-    GatewayException error = sink.awaitError();
+    GatewayException error = sink.error();
     assertThat(error.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
     assertThat(error.violations()).extracting(FieldViolation::field).containsExactly("negative_prompt");
     assertThat(server.getRequestCount()).isZero();
@@ -125,7 +126,7 @@ class OpenAiImagesTest {
     openAi().generateImage(images(GenerateImageRequest.newBuilder().setPrompt("a beach").setSeed(7).build(),
         "gpt-image-1"), sink);
 
-    assertThat(sink.awaitError().violations()).extracting(FieldViolation::field).containsExactly("seed");
+    assertThat(sink.error().violations()).extracting(FieldViolation::field).containsExactly("seed");
     assertThat(server.getRequestCount()).isZero();
   }
 
@@ -140,7 +141,7 @@ class OpenAiImagesTest {
 
     openAi().generateImage(images(GenerateImageRequest.newBuilder().setPrompt("x").build(), "gpt-image-1"), sink);
 
-    GatewayException error = sink.awaitError();
+    GatewayException error = sink.error();
     assertThat(error.kind()).isEqualTo(ErrorKind.CONTENT_FILTERED);
     assertThat(error.violations()).extracting(FieldViolation::field).containsExactly("prompt");
   }
@@ -153,7 +154,7 @@ class OpenAiImagesTest {
 
     openAi().generateImage(images(GenerateImageRequest.newBuilder().setPrompt("x").build(), "gpt-image-1"), sink);
 
-    assertThat(sink.awaitError().kind()).isEqualTo(ErrorKind.PROVIDER_PROTOCOL_ERROR);
+    assertThat(sink.error().kind()).isEqualTo(ErrorKind.PROVIDER_PROTOCOL_ERROR);
   }
 
   @Test
@@ -164,7 +165,7 @@ class OpenAiImagesTest {
 
     openAi().generateImage(images(GenerateImageRequest.newBuilder().setPrompt("x").build(), "gpt-image-1"), sink);
 
-    assertThat(sink.awaitError().kind()).isEqualTo(ErrorKind.PROVIDER_PROTOCOL_ERROR);
+    assertThat(sink.error().kind()).isEqualTo(ErrorKind.PROVIDER_PROTOCOL_ERROR);
   }
 
   @Test
@@ -175,7 +176,7 @@ class OpenAiImagesTest {
 
     openAi().generateImage(images(GenerateImageRequest.newBuilder().setPrompt("x").build(), "gpt-image-1"), sink);
 
-    assertThat(sink.awaitError().kind()).isEqualTo(ErrorKind.PROVIDER_UNAVAILABLE);
+    assertThat(sink.error().kind()).isEqualTo(ErrorKind.PROVIDER_UNAVAILABLE);
   }
 
   @Test
@@ -188,7 +189,7 @@ class OpenAiImagesTest {
     server.takeRequest(5, TimeUnit.SECONDS);
     call.cancel();
 
-    assertThat(sink.awaitError().kind()).isEqualTo(ErrorKind.CANCELLED);
+    assertThat(sink.error().kind()).isEqualTo(ErrorKind.CANCELLED);
   }
 
   private ProviderAdapter openAi() {
