@@ -19,6 +19,7 @@ import dev.llmgateway.server.providers.openai.OpenAiModule;
 import dev.llmgateway.server.routing.RoutingModule;
 import dev.llmgateway.server.store.memory.InMemoryStoreModule;
 import dev.llmgateway.server.store.redis.RedisStoreModule;
+import dev.llmgateway.server.store.sqlite.SqliteStoreModule;
 import dev.llmgateway.server.telemetry.TelemetryModule;
 import java.util.List;
 
@@ -31,7 +32,9 @@ public final class GatewayModules {
     StoreConfig store = config.store();
     Module storeModule = store.redis().isPresent()
         ? new RedisStoreModule(store.redis().get(), store.settings())
-        : new InMemoryStoreModule(store.settings());
+        : store.embedded().isPresent()
+            ? new SqliteStoreModule(store.embedded().get(), store.settings())
+            : new InMemoryStoreModule(store.settings());
     return List.of(
         new ConfigModule(config),
         storeModule,

@@ -48,15 +48,17 @@ public final class ApiKeyAuthenticator {
     }
     // The lookup went through hash maps (and Redis) by value; this constant-time comparison of the very
     // hash it was found by is what grants access, so a store answering with a wrong record grants nothing.
-    // It is ApiKeyHasher.matches without hashing the key a second time.
-    if (found.isEmpty() || !MessageDigest.isEqual(hash, found.get().keyHash())) {
+    // It is ApiKeyHasher.matches without hashing the key a second time. A rotated key's previous secret
+    // matches the same way, until its overlap ends.
+    Instant now = clock.instant();
+    if (found.isEmpty()
+        || !(MessageDigest.isEqual(hash, found.get().keyHash()) || found.get().previousKeyWorksAt(hash, now))) {
       throw AuthFailures.unknown();
     }
     ApiKeyRecord record = found.get();
     if (record.disabled()) {
       throw AuthFailures.disabled(record.id());
     }
-    Instant now = clock.instant();
     if (!record.activeAt(now)) {
       throw AuthFailures.expired(record.id(), record.expiresAt().orElse(now));
     }

@@ -12,6 +12,7 @@ import dev.llmgateway.server.store.ApiKeyGenerator;
 import dev.llmgateway.server.store.ApiKeyHasher;
 import dev.llmgateway.server.store.ApiKeyRecord;
 import dev.llmgateway.server.store.IssuedApiKey;
+import dev.llmgateway.server.store.KeyHashSecret;
 import dev.llmgateway.server.store.Scope;
 import dev.llmgateway.server.store.StoreUnavailableException;
 import java.io.PrintStream;
@@ -41,10 +42,12 @@ final class ApiKeyBootstrap implements Managed {
   private final ApiKeyGenerator generator;
   private final Clock clock;
   private final PrintStream console;
+  private final KeyHashSecret storeSecret;
 
   @Inject
   ApiKeyBootstrap(AuthConfig config, CachingApiKeyStore store, ApiKeyHasher hasher, ApiKeyGenerator generator,
-      Clock clock, @StartupConsole PrintStream console) {
+      Clock clock, @StartupConsole PrintStream console, KeyHashSecret storeSecret) {
+    this.storeSecret = storeSecret;
     this.config = config;
     this.store = store;
     this.hasher = hasher;
@@ -61,7 +64,7 @@ final class ApiKeyBootstrap implements Managed {
     }
     try {
       // With a secret of its own, this process cannot match any hash another process stored.
-      if (config.hashSecret().isEmpty() && !store.isEmpty()) {
+      if (config.hashSecret().isEmpty() && !storeSecret.persistent() && !store.isEmpty()) {
         throw new InvalidConfigException("invalid configuration: auth.hash-secret-env: the key store already holds"
             + " keys, hashed with a secret this process does not know; set auth.hash-secret-env to that secret");
       }

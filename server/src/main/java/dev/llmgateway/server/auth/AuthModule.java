@@ -7,22 +7,23 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import dev.llmgateway.server.config.AuthConfig;
-import dev.llmgateway.server.config.Secret;
 import dev.llmgateway.server.lifecycle.Managed;
 import dev.llmgateway.server.store.ApiKeyGenerator;
 import dev.llmgateway.server.store.ApiKeyHasher;
 import dev.llmgateway.server.store.ApiKeyStore;
+import dev.llmgateway.server.store.KeyHashSecret;
+import dev.llmgateway.server.store.StoreChange;
+import dev.llmgateway.server.store.StoreChanges;
 import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 
 /**
- * Binds API-key authentication: its configuration, the hasher (from the configured secret, or a random one
- * for this process), the key generator, the caching view of the key store, the clock, and the start-up
- * installation of keys. The edge's interceptor list picks up {@code AuthInterceptor} itself. Needs an
- * {@link ApiKeyStore} binding from a store module.
+ * Binds API-key authentication: its configuration, the hasher (from the configured secret, or else the store's
+ * {@link KeyHashSecret}), the key generator, the caching view of the key store (told of changes made on other
+ * replicas), the clock, and the start-up installation of keys. The edge's interceptor list picks up
+ * {@code AuthInterceptor} itself. Needs the store bindings from a store module.
  */
 public final class AuthModule extends AbstractModule {
   /** How long a key lookup answer is reused: how late a revocation on another replica takes effect. */
@@ -51,8 +52,8 @@ public final class AuthModule extends AbstractModule {
 
   @Provides
   @Singleton
-  ApiKeyHasher hasher() {
-    return new ApiKeyHasher(config.hashSecret().orElseGet(AuthModule::perProcessSecret));
+  ApiKeyHasher hasher(KeyHashSecret storeSecret) {
+    return new ApiKeyHasher(config.hashSecret().orElseGet(storeSecret::secret));
   }
 
   @Provides
@@ -63,13 +64,13 @@ public final class AuthModule extends AbstractModule {
 
   @Provides
   @Singleton
-  CachingApiKeyStore cachingStore(ApiKeyStore store, Clock clock) {
-    return new CachingApiKeyStore(store, clock, CACHE_TTL, CACHE_ENTRIES);
-  }
-
-  private static Secret perProcessSecret() {
-    byte[] bytes = new byte[32];
-    new SecureRandom().nextBytes(bytes);
-    return new Secret(Base64.getEncoder().encodeToString(bytes));
+  CachingApiKeyStore cachingStore(ApiKeyStore store, Clock clock, StoreChanges changes) {
+    CachingApiKeyStore caching = new CachingApiKeyStore(store, clock, CACHE_TTL, CACHE_ENTRIES);
+    changes.subscribe(change -> {
+      if (change.kind() == StoreChange.Kind.API_KEY) {
+        caching.forget(change.id());
+      }
+    });
+    return caching;
   }
 }

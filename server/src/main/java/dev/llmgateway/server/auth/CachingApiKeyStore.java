@@ -16,8 +16,9 @@ import java.util.Optional;
  * Decorates an {@link ApiKeyStore} with a small cache of {@link #findByHash} answers, keyed by the hash in
  * hex: found and not found alike, each for at most {@code ttl}, so a key disabled or created through any
  * replica takes effect here within {@code ttl}. At most {@code maxEntries} answers are kept, the oldest
- * evicted first. A failed lookup is never cached and never answered from an older entry. {@link #put}
- * forgets what it changes at once; the other methods go straight to the store. Thread-safe.
+ * evicted first. A failed lookup is never cached and never answered from an older entry. {@link #put} and
+ * {@link #delete} forget what they change at once, and {@link #forget} what another replica changed; the
+ * other methods go straight to the store. Thread-safe.
  */
 public final class CachingApiKeyStore implements ApiKeyStore {
   private final ApiKeyStore delegate;
@@ -81,6 +82,32 @@ public final class CachingApiKeyStore implements ApiKeyStore {
     } finally {
       // Even a failed put may have taken effect.
       forget(record);
+    }
+  }
+
+  @Override
+  public boolean delete(String id) {
+    requireNonNull(id, "id");
+    try {
+      return delegate.delete(id);
+    } finally {
+      forget(id);
+    }
+  }
+
+  /**
+   * Drops every cached answer about the key {@code id} (all answers when {@code id} is empty), for a change
+   * made through another replica.
+   */
+  public void forget(String id) {
+    synchronized (lock) {
+      generation++;
+      if (id.isEmpty()) {
+        answers.clear();
+      } else {
+        // A created key may have been cached as not found under its hash, which the message does not carry.
+        answers.values().removeIf(a -> a.record().map(r -> r.id().equals(id)).orElse(true));
+      }
     }
   }
 

@@ -5,6 +5,8 @@ import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import dev.llmgateway.server.store.StoreSettings;
 import dev.llmgateway.server.store.redis.RedisConfig;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +22,7 @@ import java.util.function.Function;
  */
 final class EdgeConfigParser {
   private static final Set<String> STORE_KEYS =
-      Set.of("type", "redis", "lease-ttl", "window-margin", "concurrency-retry-after", "usage-retention");
+      Set.of("type", "redis", "embedded", "lease-ttl", "window-margin", "concurrency-retry-after", "usage-retention");
   private static final Set<String> REDIS_KEYS = Set.of("mode", "endpoints", "sentinel-master", "username-env",
       "password-env", "database", "ssl", "pool-max-total", "connect-timeout", "socket-timeout", "pool-max-wait");
   private static final Set<String> QUOTA_KEYS =
@@ -47,7 +49,24 @@ final class EdgeConfigParser {
       case "redis" -> {
         return new StoreConfig(Optional.of(redis(s.getConfig("redis"), env)), settings);
       }
-      default -> throw ConfigLoader.invalid(s.getValue("type"), "store.type", "'" + type + "' (expected: memory or redis)");
+      case "embedded" -> {
+        return new StoreConfig(Optional.empty(), Optional.of(embedded(s.getConfig("embedded"))), settings);
+      }
+      default -> throw ConfigLoader.invalid(s.getValue("type"), "store.type",
+          "'" + type + "' (expected: embedded, memory or redis)");
+    }
+  }
+
+  private static Path embedded(Config e) {
+    ConfigLoader.checkKeys(e.root(), "store.embedded.", Set.of("path"));
+    String path = e.getString("path");
+    try {
+      if (path.isBlank()) {
+        throw new InvalidPathException(path, "empty");
+      }
+      return Path.of(path);
+    } catch (InvalidPathException ex) {
+      throw ConfigLoader.invalid(e.getValue("path"), "store.embedded.path", "'" + path + "' is not a file path");
     }
   }
 

@@ -2,9 +2,11 @@ package dev.llmgateway.server.store;
 
 import static java.util.Objects.requireNonNull;
 
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -20,16 +22,24 @@ import java.util.Set;
  * @param expiresAt when the key stops working, if ever
  * @param disabled whether the key is switched off
  * @param createdAt when the key was issued
+ * @param previousKey the key a rotation replaced, while it still works
  */
 public record ApiKeyRecord(
     String id, String displayName, byte[] keyHash, Set<Scope> scopes, Set<String> modelAllowList,
-    Optional<Instant> expiresAt, boolean disabled, Instant createdAt) {
+    Optional<Instant> expiresAt, boolean disabled, Instant createdAt, Optional<PreviousKey> previousKey) {
+  /** Creates a record with no previous key. */
+  public ApiKeyRecord(String id, String displayName, byte[] keyHash, Set<Scope> scopes, Set<String> modelAllowList,
+      Optional<Instant> expiresAt, boolean disabled, Instant createdAt) {
+    this(id, displayName, keyHash, scopes, modelAllowList, expiresAt, disabled, createdAt, Optional.empty());
+  }
+
   public ApiKeyRecord {
     requireNonNull(id, "id");
     requireNonNull(displayName, "displayName");
     requireNonNull(keyHash, "keyHash");
     requireNonNull(expiresAt, "expiresAt");
     requireNonNull(createdAt, "createdAt");
+    requireNonNull(previousKey, "previousKey");
     if (id.isBlank() || id.chars().anyMatch(c -> c <= ' ' || c == '{' || c == '}')) {
       throw new IllegalArgumentException("id: \"" + id + "\" (expected: no blanks or braces)");
     }
@@ -63,6 +73,31 @@ public record ApiKeyRecord(
     return !disabled && expiresAt.map(now::isBefore).orElse(true);
   }
 
+  /** Returns whether {@code hash} is this key's previous hash and still works at {@code now}. */
+  public boolean previousKeyWorksAt(byte[] hash, Instant now) {
+    return previousKey.filter(p -> now.isBefore(p.validUntil()) && MessageDigest.isEqual(p.keyHash(), hash))
+        .isPresent();
+  }
+
+  /** Returns this record with another display name, scopes, allow-list, expiry and switch. */
+  public ApiKeyRecord withSettings(String displayName, Set<Scope> scopes, Set<String> modelAllowList,
+      Optional<Instant> expiresAt, boolean disabled) {
+    return new ApiKeyRecord(id, displayName, keyHash, scopes, modelAllowList, expiresAt, disabled, createdAt,
+        previousKey);
+  }
+
+  /** Returns this record with a new key hash, the current one becoming the previous key, if given. */
+  public ApiKeyRecord rotated(byte[] newKeyHash, Optional<Instant> previousValidUntil) {
+    return new ApiKeyRecord(id, displayName, newKeyHash, scopes, modelAllowList, expiresAt, disabled, createdAt,
+        previousValidUntil.map(until -> new PreviousKey(keyHash, until)));
+  }
+
+  /** Returns the hashes that find this record: its own and, while it is kept, the previous one. */
+  public List<String> hashesHex() {
+    return previousKey.isEmpty() ? List.of(keyHashHex())
+        : List.of(keyHashHex(), HexFormat.of().formatHex(previousKey.get().keyHash()));
+  }
+
   /** Returns whether the key may use {@code model}. */
   public boolean allowsModel(String model) {
     return modelAllowList.isEmpty() || modelAllowList.contains(model);
@@ -78,19 +113,21 @@ public record ApiKeyRecord(
         && modelAllowList.equals(r.modelAllowList)
         && expiresAt.equals(r.expiresAt)
         && disabled == r.disabled
-        && createdAt.equals(r.createdAt);
+        && createdAt.equals(r.createdAt)
+        && previousKey.equals(r.previousKey);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(id, displayName, Arrays.hashCode(keyHash), scopes, modelAllowList, expiresAt, disabled,
-        createdAt);
+        createdAt, previousKey);
   }
 
   @Override
   public String toString() {
     // The hash is not the key, but it is not for logs either.
     return "ApiKeyRecord[id=" + id + ", displayName=" + displayName + ", scopes=" + scopes + ", modelAllowList="
-        + modelAllowList + ", expiresAt=" + expiresAt + ", disabled=" + disabled + ", createdAt=" + createdAt + "]";
+        + modelAllowList + ", expiresAt=" + expiresAt + ", disabled=" + disabled + ", createdAt=" + createdAt
+        + ", previousKeyUntil=" + previousKey.map(PreviousKey::validUntil) + "]";
   }
 }

@@ -357,6 +357,11 @@ class AuthInterceptorTest {
       }
 
       @Override
+      public boolean delete(String id) {
+        return store.delete(id);
+      }
+
+      @Override
       public Optional<ApiKeyRecord> get(String id) {
         return store.get(id);
       }

@@ -99,6 +99,57 @@ public abstract class ApiKeyStoreContractTest {
     assertThat(store.findByHash(hash(1))).isPresent();
   }
 
+  @Test
+  void deletesARecordAndBothItsHashes() {
+    store.put(record("key-a", 1).rotated(hash(2), Optional.of(CREATED.plusSeconds(60))));
+    store.put(record("key-b", 3));
+
+    assertThat(store.delete("key-a")).isTrue();
+    assertThat(store.delete("key-a")).isFalse();
+
+    assertThat(store.get("key-a")).isEmpty();
+    assertThat(store.findByHash(hash(1))).isEmpty();
+    assertThat(store.findByHash(hash(2))).isEmpty();
+    assertThat(store.list()).extracting(ApiKeyRecord::id).containsExactly("key-b");
+    store.put(record("key-c", 1));
+    assertThat(store.findByHash(hash(1)).orElseThrow().id()).isEqualTo("key-c");
+  }
+
+  @Test
+  void findsARotatedRecordByItsNewAndPreviousHashUntilReplaced() {
+    ApiKeyRecord rotated = record("key-a", 1).rotated(hash(2), Optional.of(CREATED.plusSeconds(60)));
+    store.put(record("key-a", 1));
+
+    store.put(rotated);
+
+    assertThat(rotated.keyHash()).isEqualTo(hash(2));
+    assertThat(store.findByHash(hash(2))).contains(rotated);
+    assertThat(store.findByHash(hash(1))).contains(rotated);
+    assertThat(store.get("key-a").orElseThrow().previousKey().orElseThrow().validUntil())
+        .isEqualTo(CREATED.plusSeconds(60));
+    assertThat(store.list()).containsExactly(rotated);
+
+    ApiKeyRecord again = rotated.rotated(hash(3), Optional.empty());
+    store.put(again);
+
+    assertThat(store.findByHash(hash(1))).isEmpty();
+    assertThat(store.findByHash(hash(2))).isEmpty();
+    assertThat(store.findByHash(hash(3))).contains(again);
+  }
+
+  @Test
+  void refusesAPreviousHashAnotherKeyHas() {
+    store.put(record("key-a", 1));
+
+    assertThatThrownBy(() -> store.put(record("key-b", 1).rotated(hash(3), Optional.of(CREATED))))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.put(record("key-b", 3).rotated(hash(4), Optional.of(CREATED))
+            .rotated(hash(1), Optional.of(CREATED))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("keyHash: already used by key key-a");
+    assertThat(store.get("key-b")).isEmpty();
+  }
+
   /** Returns a minimal record whose key hash is {@code hashSeed} repeated. */
   public static ApiKeyRecord record(String id, int hashSeed) {
     return new ApiKeyRecord(id, "key " + id, hash(hashSeed), Set.of(Scope.COMPLETE), Set.of(), Optional.empty(),

@@ -43,6 +43,12 @@ public final class SwitchableApiKeyStore implements ApiKeyStore {
   }
 
   @Override
+  public boolean delete(String id) {
+    check();
+    return delegate.delete(id);
+  }
+
+  @Override
   public Optional<ApiKeyRecord> get(String id) {
     check();
     return delegate.get(id);

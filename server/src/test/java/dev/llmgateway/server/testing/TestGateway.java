@@ -33,11 +33,12 @@ public final class TestGateway implements AutoCloseable {
     this.channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
   }
 
-  // Authentication is off unless a test's own auth section turns it on: HOCON merges the two sections.
+  // Authentication is off, and the store in memory, unless a test's own sections say otherwise: HOCON merges them.
   private static final String PREFIX = """
       server { host = "127.0.0.1", port = 0 }
       telemetry { prometheus { port = 0 } }
       auth { enabled = false }
+      store { type = memory }
       """;
 
   /** Starts a gateway from {@code hocon} (server settings are forced to 127.0.0.1:0). */

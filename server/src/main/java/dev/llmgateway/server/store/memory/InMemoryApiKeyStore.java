@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** Keeps API-key records in this process behind one lock, indexed by id and by key hash. */
+/** Keeps API-key records in this process behind one lock, indexed by id and by key hash (current and previous). */
 public final class InMemoryApiKeyStore implements ApiKeyStore {
   private final Object lock = new Object();
   private final Map<String, ApiKeyRecord> byId = new TreeMap<>();
@@ -27,17 +27,32 @@ public final class InMemoryApiKeyStore implements ApiKeyStore {
 
   @Override
   public void put(ApiKeyRecord record) {
-    String hex = requireNonNull(record, "record").keyHashHex();
+    requireNonNull(record, "record");
     synchronized (lock) {
-      String holder = idByHashHex.get(hex);
-      if (holder != null && !holder.equals(record.id())) {
-        throw new IllegalArgumentException("keyHash: already used by key " + holder);
+      for (String hex : record.hashesHex()) {
+        String holder = idByHashHex.get(hex);
+        if (holder != null && !holder.equals(record.id())) {
+          throw new IllegalArgumentException("keyHash: already used by key " + holder);
+        }
       }
       ApiKeyRecord previous = byId.put(record.id(), record);
       if (previous != null) {
-        idByHashHex.remove(previous.keyHashHex());
+        previous.hashesHex().forEach(idByHashHex::remove);
       }
-      idByHashHex.put(hex, record.id());
+      record.hashesHex().forEach(hex -> idByHashHex.put(hex, record.id()));
+    }
+  }
+
+  @Override
+  public boolean delete(String id) {
+    requireNonNull(id, "id");
+    synchronized (lock) {
+      ApiKeyRecord removed = byId.remove(id);
+      if (removed == null) {
+        return false;
+      }
+      removed.hashesHex().forEach(idByHashHex::remove);
+      return true;
     }
   }
 

@@ -6,16 +6,28 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.llmgateway.server.store.ApiKeyStore;
+import dev.llmgateway.server.store.AuditStore;
+import dev.llmgateway.server.store.CatalogStore;
+import dev.llmgateway.server.store.KeyHashSecret;
+import dev.llmgateway.server.store.LocalStoreChanges;
 import dev.llmgateway.server.store.QuotaStore;
+import dev.llmgateway.server.store.StoreChanges;
 import dev.llmgateway.server.store.StoreSettings;
 import dev.llmgateway.server.store.UsageStore;
 
-/** Binds the in-process quota, usage and API-key stores, for one replica or tests. */
+/** Binds the in-process stores, for tests and ephemeral runs: everything is lost when the process ends. */
 public final class InMemoryStoreModule extends AbstractModule {
   private final StoreSettings settings;
 
   public InMemoryStoreModule(StoreSettings settings) {
     this.settings = requireNonNull(settings, "settings");
+  }
+
+  @Override
+  protected void configure() {
+    bind(CatalogStore.class).to(InMemoryCatalogStore.class).in(Singleton.class);
+    bind(AuditStore.class).to(InMemoryAuditStore.class).in(Singleton.class);
+    bind(StoreChanges.class).to(LocalStoreChanges.class).in(Singleton.class);
   }
 
   @Provides
@@ -34,5 +46,11 @@ public final class InMemoryStoreModule extends AbstractModule {
   @Singleton
   ApiKeyStore apiKeyStore() {
     return new InMemoryApiKeyStore();
+  }
+
+  @Provides
+  @Singleton
+  KeyHashSecret keyHashSecret() {
+    return KeyHashSecret.perProcess();
   }
 }

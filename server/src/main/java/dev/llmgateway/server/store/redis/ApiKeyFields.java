@@ -1,20 +1,20 @@
 package dev.llmgateway.server.store.redis;
 
 import dev.llmgateway.server.store.ApiKeyRecord;
+import dev.llmgateway.server.store.PreviousKey;
 import dev.llmgateway.server.store.Scope;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * Maps an {@link ApiKeyRecord} to the fields of its Redis hash and back. Scopes are comma-separated names,
- * allowed models one per line, instants ISO-8601; a key that never expires has no {@code expires_at} field.
+ * allowed models one per line, instants ISO-8601; a key that never expires has no {@code expires_at} field,
+ * and one without a previous key no {@code previous_*} fields.
  */
 final class ApiKeyFields {
   static final String ID = "id";
@@ -25,6 +25,10 @@ final class ApiKeyFields {
   static final String EXPIRES_AT = "expires_at";
   static final String DISABLED = "disabled";
   static final String CREATED_AT = "created_at";
+  static final String PREVIOUS_KEY_HASH = "previous_key_hash";
+  static final String PREVIOUS_VALID_UNTIL = "previous_valid_until";
+  /** The fields written only when set, removed when a new version of the record leaves them unset. */
+  static final String[] OPTIONAL = {EXPIRES_AT, PREVIOUS_KEY_HASH, PREVIOUS_VALID_UNTIL};
 
   private ApiKeyFields() {}
 
@@ -34,11 +38,15 @@ final class ApiKeyFields {
     fields.put(ID, r.id());
     fields.put(DISPLAY_NAME, r.displayName());
     fields.put(KEY_HASH, r.keyHashHex());
-    fields.put(SCOPES, r.scopes().stream().map(Scope::name).sorted().collect(Collectors.joining(",")));
+    fields.put(SCOPES, Scope.join(r.scopes()));
     fields.put(MODELS, String.join("\n", new TreeSet<>(r.modelAllowList())));
     r.expiresAt().ifPresent(at -> fields.put(EXPIRES_AT, at.toString()));
     fields.put(DISABLED, Boolean.toString(r.disabled()));
     fields.put(CREATED_AT, r.createdAt().toString());
+    r.previousKey().ifPresent(p -> {
+      fields.put(PREVIOUS_KEY_HASH, p.keyHashHex());
+      fields.put(PREVIOUS_VALID_UNTIL, p.validUntil().toString());
+    });
     return fields;
   }
 
@@ -47,13 +55,7 @@ final class ApiKeyFields {
     if (fields.isEmpty()) {
       return Optional.empty();
     }
-    Set<Scope> scopes = EnumSet.noneOf(Scope.class);
-    for (String name : required(fields, SCOPES).split(",")) {
-      // A scope a newer version added grants nothing here: fewer rights, never more.
-      if (isScope(name)) {
-        scopes.add(Scope.valueOf(name));
-      }
-    }
+    Set<Scope> scopes = Scope.parseKnown(required(fields, SCOPES));
     String models = required(fields, MODELS);
     return Optional.of(new ApiKeyRecord(
         required(fields, ID),
@@ -63,16 +65,9 @@ final class ApiKeyFields {
         models.isEmpty() ? Set.of() : Set.of(models.split("\n")),
         Optional.ofNullable(fields.get(EXPIRES_AT)).map(Instant::parse),
         Boolean.parseBoolean(required(fields, DISABLED)),
-        Instant.parse(required(fields, CREATED_AT))));
-  }
-
-  private static boolean isScope(String name) {
-    for (Scope s : Scope.values()) {
-      if (s.name().equals(name)) {
-        return true;
-      }
-    }
-    return false;
+        Instant.parse(required(fields, CREATED_AT)),
+        Optional.ofNullable(fields.get(PREVIOUS_KEY_HASH)).map(hex -> new PreviousKey(HexFormat.of().parseHex(hex),
+            Instant.parse(required(fields, PREVIOUS_VALID_UNTIL))))));
   }
 
   private static String required(Map<String, String> fields, String name) {

@@ -5,25 +5,31 @@ import static java.util.Objects.requireNonNull;
 import dev.llmgateway.server.store.ApiKeyRecord;
 import dev.llmgateway.server.store.ApiKeyStore;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeSet;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * Keeps API-key records in Redis: one hash per key ({@link RedisKeys#apiKey}) and one index hash from key hash
- * to id ({@link RedisKeys#API_KEY_BY_HASH}), which also lists and counts the keys. Records never expire.
- * A record is written before its index entry, so a lookup never finds an entry without its record.
+ * Keeps API-key records in Redis: one hash per key ({@link RedisKeys#apiKey}), an index hash from key hash
+ * (current and previous) to id ({@link RedisKeys#API_KEY_BY_HASH}) and the set of ids
+ * ({@link RedisKeys#API_KEY_IDS}). Records never expire. A record is written before its index entries, so a
+ * lookup never finds an entry without its record. Needs the layout migrated ({@link RedisSchema}).
  */
 public final class RedisApiKeyStore implements ApiKeyStore {
   private final UnifiedJedis redis;
 
+  /** Creates a store on a database whose layout {@code schema} has migrated. */
+  public RedisApiKeyStore(UnifiedJedis redis, RedisSchema schema) {
+    this(redis);
+    requireNonNull(schema, "schema");
+  }
+
+  /** Creates a store on a database already at the current layout (or empty). */
   public RedisApiKeyStore(UnifiedJedis redis) {
     this.redis = requireNonNull(redis, "redis");
   }
@@ -36,9 +42,8 @@ public final class RedisApiKeyStore implements ApiKeyStore {
       if (id == null) {
         return Optional.<ApiKeyRecord>empty();
       }
-      // An entry left behind by an interrupted key rotation points at a record with another hash.
-      return ApiKeyFields.decode(redis.hgetAll(RedisKeys.apiKey(id)))
-          .filter(r -> Arrays.equals(r.keyHash(), keyHash));
+      // An entry left behind by an interrupted key rotation points at a record with other hashes.
+      return ApiKeyFields.decode(redis.hgetAll(RedisKeys.apiKey(id))).filter(r -> r.hashesHex().contains(hex));
     });
   }
 
@@ -46,26 +51,57 @@ public final class RedisApiKeyStore implements ApiKeyStore {
   public void put(ApiKeyRecord record) {
     requireNonNull(record, "record");
     String key = RedisKeys.apiKey(record.id());
-    String hex = record.keyHashHex();
+    List<String> hashes = record.hashesHex();
     RedisCalls.run(redis, "api key put", () -> {
-      String holder = redis.hget(RedisKeys.API_KEY_BY_HASH, hex);
-      if (holder != null && !holder.equals(record.id())) {
-        throw new IllegalArgumentException("keyHash: already used by key " + holder);
+      for (String hex : hashes) {
+        String holder = redis.hget(RedisKeys.API_KEY_BY_HASH, hex);
+        if (holder != null && !holder.equals(record.id())) {
+          throw new IllegalArgumentException("keyHash: already used by key " + holder);
+        }
       }
-      String previousHex = redis.hget(key, ApiKeyFields.KEY_HASH);
+      List<String> stale = ApiKeyFields.decode(redis.hgetAll(key)).map(ApiKeyRecord::hashesHex).orElse(List.of())
+          .stream().filter(h -> !hashes.contains(h)).toList();
+      Map<String, String> fields = ApiKeyFields.encode(record);
       List<Response<?>> replies = new ArrayList<>();
       try (AbstractPipeline p = redis.pipelined()) {
-        replies.add(p.hset(key, ApiKeyFields.encode(record)));
-        if (record.expiresAt().isEmpty()) {
-          replies.add(p.hdel(key, ApiKeyFields.EXPIRES_AT));
+        replies.add(p.hset(key, fields));
+        for (String optional : ApiKeyFields.OPTIONAL) {
+          if (!fields.containsKey(optional)) {
+            replies.add(p.hdel(key, optional));
+          }
         }
-        replies.add(p.hset(RedisKeys.API_KEY_BY_HASH, hex, record.id()));
-        if (previousHex != null && !previousHex.equals(hex)) {
-          replies.add(p.hdel(RedisKeys.API_KEY_BY_HASH, previousHex));
+        for (String hex : hashes) {
+          replies.add(p.hset(RedisKeys.API_KEY_BY_HASH, hex, record.id()));
+        }
+        replies.add(p.sadd(RedisKeys.API_KEY_IDS, record.id()));
+        if (!stale.isEmpty()) {
+          replies.add(p.hdel(RedisKeys.API_KEY_BY_HASH, stale.toArray(String[]::new)));
         }
         p.sync();
       }
       RedisCalls.checkReplies(replies);
+    });
+  }
+
+  @Override
+  public boolean delete(String id) {
+    requireNonNull(id, "id");
+    String key = RedisKeys.apiKey(id);
+    return RedisCalls.call(redis, "api key delete", () -> {
+      Optional<ApiKeyRecord> existing = ApiKeyFields.decode(redis.hgetAll(key));
+      if (existing.isEmpty()) {
+        return false;
+      }
+      List<Response<?>> replies = new ArrayList<>();
+      try (AbstractPipeline p = redis.pipelined()) {
+        // Index entries first: a lookup racing with the delete then finds nothing rather than a half record.
+        replies.add(p.hdel(RedisKeys.API_KEY_BY_HASH, existing.get().hashesHex().toArray(String[]::new)));
+        replies.add(p.srem(RedisKeys.API_KEY_IDS, id));
+        replies.add(p.del(key));
+        p.sync();
+      }
+      RedisCalls.checkReplies(replies);
+      return true;
     });
   }
 
@@ -79,10 +115,8 @@ public final class RedisApiKeyStore implements ApiKeyStore {
   public List<ApiKeyRecord> list() {
     return RedisCalls.call(redis, "api key list", () -> {
       List<Response<Map<String, String>>> hashes = new ArrayList<>();
-      // Sorted and without the duplicate an interrupted key rotation can leave.
-      Set<String> ids = new TreeSet<>(redis.hvals(RedisKeys.API_KEY_BY_HASH));
       try (AbstractPipeline p = redis.pipelined()) {
-        for (String id : ids) {
+        for (String id : new TreeSet<>(redis.smembers(RedisKeys.API_KEY_IDS))) {
           hashes.add(p.hgetAll(RedisKeys.apiKey(id)));
         }
         p.sync();
@@ -97,6 +131,6 @@ public final class RedisApiKeyStore implements ApiKeyStore {
 
   @Override
   public boolean isEmpty() {
-    return RedisCalls.call(redis, "api key count", () -> redis.hlen(RedisKeys.API_KEY_BY_HASH) == 0);
+    return RedisCalls.call(redis, "api key count", () -> redis.scard(RedisKeys.API_KEY_IDS) == 0);
   }
 }

@@ -32,8 +32,31 @@ public final class RedisKeys {
   public static final String USAGE_TENANTS = PREFIX + "usage:tenants";
   /** One API key record, a hash: {@code gw:v1:apikey:{<id>}}. */
   public static final String API_KEY = PREFIX + "apikey:";
-  /** The key-hash index, a hash of lower-case hex key hash to key id: {@code gw:v1:apikey:byhash}. */
+  /**
+   * The key-hash index, a hash of lower-case hex key hash (current, and previous during a rotation overlap) to
+   * key id: {@code gw:v1:apikey:byhash}.
+   */
   public static final String API_KEY_BY_HASH = PREFIX + "apikey:byhash";
+  /** Every key id, a set (layout version 2): {@code gw:v1:apikey:ids}. */
+  public static final String API_KEY_IDS = PREFIX + "apikey:ids";
+  /**
+   * The layout version, a string holding an integer: {@code gw:v1:schema}. Missing in a layout-1 database,
+   * which had no version key; {@link RedisSchema} migrates forward.
+   */
+  public static final String SCHEMA = PREFIX + "schema";
+  /** The audit log's last id, a counter: {@code gw:v1:{audit}:seq}. */
+  public static final String AUDIT_SEQ = PREFIX + "{audit}:seq";
+  /** The audit log's order, a sorted set of 20-digit ids scored by epoch ms: {@code gw:v1:{audit}:index}. */
+  public static final String AUDIT_INDEX = PREFIX + "{audit}:index";
+  /** One audit event, a hash: {@code gw:v1:{audit}:event:<id>}. */
+  public static final String AUDIT_EVENT = PREFIX + "{audit}:event:";
+  /**
+   * The run-time catalogue entries of one kind, three hashes keyed by name ({@code spec} in base64,
+   * {@code credential}, {@code updated}): {@code gw:v1:{catalog}:<KIND>:<part>}.
+   */
+  public static final String CATALOG = PREFIX + "{catalog}:";
+  /** The pub/sub channel of changes between replicas: {@code gw:v1:changes}. */
+  public static final String CHANGES = PREFIX + "changes";
 
   private RedisKeys() {}
 
@@ -65,6 +88,16 @@ public final class RedisKeys {
   /** Returns the hash of one API key record. */
   public static String apiKey(String id) {
     return API_KEY + tag(id);
+  }
+
+  /** Returns the hash of one audit event. */
+  public static String auditEvent(long id) {
+    return AUDIT_EVENT + id;
+  }
+
+  /** Returns one part ({@code spec}, {@code credential} or {@code updated}) of a kind's run-time catalogue. */
+  public static String catalog(String kind, String part) {
+    return CATALOG + kind + ":" + part;
   }
 
   /**

@@ -8,14 +8,19 @@ import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import dev.llmgateway.server.lifecycle.Managed;
 import dev.llmgateway.server.store.ApiKeyStore;
+import dev.llmgateway.server.store.AuditStore;
+import dev.llmgateway.server.store.CatalogStore;
+import dev.llmgateway.server.store.KeyHashSecret;
 import dev.llmgateway.server.store.QuotaStore;
+import dev.llmgateway.server.store.StoreChanges;
 import dev.llmgateway.server.store.StoreSettings;
 import dev.llmgateway.server.store.UsageStore;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * Binds the Redis-backed quota, usage and API-key stores and the one {@link UnifiedJedis} they share. The
- * client is built when first injected, not here; whoever owns shutdown closes it.
+ * Binds the Redis-backed stores, the change feed between replicas and the one {@link UnifiedJedis} they
+ * share. The client is built, and the key layout migrated, when first injected, not here; whoever owns shutdown
+ * closes it.
  */
 public final class RedisStoreModule extends AbstractModule {
   private final RedisConfig config;
@@ -28,13 +33,22 @@ public final class RedisStoreModule extends AbstractModule {
 
   @Override
   protected void configure() {
-    Multibinder.newSetBinder(binder(), Managed.class).addBinding().to(RedisConnections.class);
+    Multibinder<Managed> managed = Multibinder.newSetBinder(binder(), Managed.class);
+    managed.addBinding().to(RedisConnections.class);
+    managed.addBinding().to(RedisStoreChanges.class);
+    bind(StoreChanges.class).to(RedisStoreChanges.class);
   }
 
   @Provides
   @Singleton
   UnifiedJedis redis() {
     return RedisClients.create(config);
+  }
+
+  @Provides
+  @Singleton
+  RedisSchema schema(UnifiedJedis redis) {
+    return new RedisSchema(redis);
   }
 
   @Provides
@@ -51,7 +65,26 @@ public final class RedisStoreModule extends AbstractModule {
 
   @Provides
   @Singleton
-  ApiKeyStore apiKeyStore(UnifiedJedis redis) {
-    return new RedisApiKeyStore(redis);
+  ApiKeyStore apiKeyStore(UnifiedJedis redis, RedisSchema schema) {
+    return new RedisApiKeyStore(redis, schema);
+  }
+
+  @Provides
+  @Singleton
+  AuditStore auditStore(UnifiedJedis redis) {
+    return new RedisAuditStore(redis);
+  }
+
+  @Provides
+  @Singleton
+  CatalogStore catalogStore(UnifiedJedis redis) {
+    return new RedisCatalogStore(redis);
+  }
+
+  @Provides
+  @Singleton
+  KeyHashSecret keyHashSecret() {
+    // The configuration requires auth.hash-secret-env with Redis when auth is on; without auth, nothing matches.
+    return KeyHashSecret.perProcess();
   }
 }

@@ -36,7 +36,9 @@ class RedisApiKeyStoreTest extends ApiKeyStoreContractTest {
 
     UnifiedJedis admin = redis.admin();
     String hex = HexFormat.of().formatHex(hash(1));
-    assertThat(admin.keys("*")).containsExactlyInAnyOrder("gw:v1:apikey:{key_1}", "gw:v1:apikey:byhash");
+    assertThat(admin.keys("*")).containsExactlyInAnyOrder("gw:v1:apikey:{key_1}", "gw:v1:apikey:byhash",
+        "gw:v1:apikey:ids");
+    assertThat(admin.smembers("gw:v1:apikey:ids")).containsExactly("key_1");
     assertThat(admin.hgetAll("gw:v1:apikey:byhash")).isEqualTo(Map.of(hex, "key_1"));
     assertThat(admin.hgetAll("gw:v1:apikey:{key_1}")).isEqualTo(Map.of(
         "id", "key_1",
