@@ -2,9 +2,11 @@ package dev.llmgateway.server;
 
 import com.google.inject.Module;
 import dev.llmgateway.server.accounting.AccountingModule;
+import dev.llmgateway.server.admin.AdminModule;
 import dev.llmgateway.server.api.ApiModule;
 import dev.llmgateway.server.auth.AuthModule;
 import dev.llmgateway.server.config.ConfigModule;
+import dev.llmgateway.server.config.ConfigSource;
 import dev.llmgateway.server.config.GatewayConfig;
 import dev.llmgateway.server.config.StoreConfig;
 import dev.llmgateway.server.edge.EdgeModule;
@@ -22,13 +24,22 @@ import dev.llmgateway.server.store.redis.RedisStoreModule;
 import dev.llmgateway.server.store.sqlite.SqliteStoreModule;
 import dev.llmgateway.server.telemetry.TelemetryModule;
 import java.util.List;
+import java.util.Optional;
 
 /** The production module list, in one place, for {@link Main} and for tests that override parts of it. */
 public final class GatewayModules {
   private GatewayModules() {}
 
-  /** Returns every module the gateway runs with, for an already validated configuration. */
+  /**
+   * Returns every module the gateway runs with, for an already validated configuration that ReloadConfig reads
+   * again from the shipped default.
+   */
   public static List<Module> production(GatewayConfig config) {
+    return production(config, new ConfigSource(Optional.empty(), System::getenv));
+  }
+
+  /** Returns every module the gateway runs with, for a configuration validated from {@code source}. */
+  public static List<Module> production(GatewayConfig config, ConfigSource source) {
     StoreConfig store = config.store();
     Module storeModule = store.redis().isPresent()
         ? new RedisStoreModule(store.redis().get(), store.settings())
@@ -51,6 +62,7 @@ public final class GatewayModules {
         new RoutingModule(),
         new AuthModule(config.auth()),
         new EdgeModule(),
+        new AdminModule(source),
         new ApiModule());
   }
 }

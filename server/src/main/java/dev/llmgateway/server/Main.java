@@ -5,6 +5,7 @@ import com.google.inject.Injector;
 import dev.llmgateway.server.auth.KeyHashCommand;
 import dev.llmgateway.server.config.AuthConfig;
 import dev.llmgateway.server.config.ConfigLoader;
+import dev.llmgateway.server.config.ConfigSource;
 import dev.llmgateway.server.config.GatewayConfig;
 import dev.llmgateway.server.config.InvalidConfigException;
 import dev.llmgateway.server.config.ProviderConfig;
@@ -15,6 +16,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Starts the gateway: parse flags, load and validate configuration, wire, serve until SIGTERM. */
 public final class Main {
@@ -52,7 +54,8 @@ public final class Main {
         return;
       }
       config = withListenOverride(new ConfigLoader(System::getenv).load(cli.config()), cli);
-      Injector injector = Guice.createInjector(GatewayModules.production(config));
+      ConfigSource source = new ConfigSource(Optional.ofNullable(cli.config()), System::getenv);
+      Injector injector = Guice.createInjector(GatewayModules.production(config, source));
       server = injector.getInstance(GatewayServer.class).start();
     } catch (IllegalArgumentException e) {
       exit(System.err, "llm-gateway: " + e.getMessage() + "\n" + CommandLine.USAGE);

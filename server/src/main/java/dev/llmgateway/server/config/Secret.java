@@ -18,6 +18,20 @@ public final class Secret {
     return value;
   }
 
+  /** Returns whether {@code o} is a secret with the same value, compared in constant time. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Secret other && java.security.MessageDigest.isEqual(
+        value.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        other.value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public int hashCode() {
+    // Equal secrets must hash alike; a constant keeps the value out of any hash table's layout.
+    return 0;
+  }
+
   @Override
   public String toString() {
     return "Secret[redacted]";

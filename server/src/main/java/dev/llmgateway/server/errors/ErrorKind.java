@@ -17,6 +17,15 @@ public enum ErrorKind {
   PERMISSION_DENIED(false),
   /** The requested model or alias is not in the catalogue. */
   MODEL_NOT_FOUND(false),
+  /** An admin resource (API key, provider, catalogue entry) that does not exist. */
+  NOT_FOUND(false),
+  /** An admin create naming a resource that already exists. */
+  ALREADY_EXISTS(false),
+  /**
+   * An admin change the gateway's state does not allow as asked: changing what the configuration file owns, or
+   * a configuration file that does not validate.
+   */
+  FAILED_PRECONDITION(false),
   /** The caller used up one of its own gateway quotas. */
   QUOTA_EXCEEDED(false),
   /**

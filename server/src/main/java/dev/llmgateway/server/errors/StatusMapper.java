@@ -70,7 +70,9 @@ public final class StatusMapper {
       case INVALID_REQUEST, CONTEXT_WINDOW_EXCEEDED, CONTENT_FILTERED -> Code.INVALID_ARGUMENT;
       case UNAUTHENTICATED -> Code.UNAUTHENTICATED;
       case PERMISSION_DENIED -> Code.PERMISSION_DENIED;
-      case MODEL_NOT_FOUND -> Code.NOT_FOUND;
+      case MODEL_NOT_FOUND, NOT_FOUND -> Code.NOT_FOUND;
+      case ALREADY_EXISTS -> Code.ALREADY_EXISTS;
+      case FAILED_PRECONDITION -> Code.FAILED_PRECONDITION;
       case QUOTA_EXCEEDED -> Code.RESOURCE_EXHAUSTED;
       // Upstream throttling is the gateway's capacity problem, not the caller's quota: UNAVAILABLE
       // keeps client retry policies to the one retryable code.

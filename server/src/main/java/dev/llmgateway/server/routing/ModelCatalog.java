@@ -27,7 +27,7 @@ import java.util.Optional;
  */
 @Singleton
 public final class ModelCatalog {
-  private final List<ModelConfig> configured;
+  private volatile List<ModelConfig> configured;
   private final ProviderRegistry providers;
   private final Map<String, List<DiscoveredModel>> discoveredByProvider = new LinkedHashMap<>();
   private volatile Snapshot snapshot;
@@ -72,6 +72,15 @@ public final class ModelCatalog {
   /** Replaces what discovery found for {@code provider}, and publishes the merged catalogue. */
   public synchronized void replaceDiscovered(String provider, List<DiscoveredModel> models) {
     discoveredByProvider.put(provider, List.copyOf(models));
+    snapshot = build();
+  }
+
+  /**
+   * Replaces the non-discovered entries (the configuration's, then those added at run time, in that order) and
+   * publishes the merged catalogue. The caller has checked that no two entries share a name.
+   */
+  public synchronized void replaceEntries(List<ModelConfig> entries) {
+    configured = List.copyOf(entries);
     snapshot = build();
   }
 

@@ -1,0 +1,154 @@
+package dev.llmgateway.server.admin;
+
+import com.google.inject.Inject;
+import com.google.inject.Singleton;
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.llmgateway.server.config.GatewayConfig;
+import dev.llmgateway.server.config.InvalidConfigException;
+import dev.llmgateway.server.config.ModelConfig;
+import dev.llmgateway.server.config.ProviderConfig;
+import dev.llmgateway.server.lifecycle.Managed;
+import dev.llmgateway.server.providers.ProviderRegistry;
+import dev.llmgateway.server.routing.ModelCatalog;
+import dev.llmgateway.server.store.CatalogStore;
+import dev.llmgateway.server.store.RuntimeEntry;
+import dev.llmgateway.server.store.StoreChange;
+import dev.llmgateway.server.store.StoreChanges;
+import dev.llmgateway.server.store.StoreUnavailableException;
+import dev.llmgateway.v1.ModelEntry;
+import dev.llmgateway.v1.ProviderEntry;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The providers and catalogue entries in effect: the configuration file's, then those added at run time and kept
+ * in the {@link CatalogStore}. The file wins: a run-time entry whose name the file uses is kept in the store but
+ * has no effect (and is logged). Loads the run-time part at start and again whenever a replica announces a
+ * catalogue change. Thread-safe; changes are serialised.
+ */
+@Singleton
+final class RuntimeCatalog implements Managed {
+  private static final Logger logger = Logger.getLogger(RuntimeCatalog.class.getName());
+
+  private final ProviderRegistry providers;
+  private final ModelCatalog catalog;
+  private final CatalogStore store;
+  private final StoreChanges changes;
+  private GatewayConfig file;
+  private Map<String, ProviderConfig> runtimeProviders = Map.of();
+  private Map<String, ModelConfig> runtimeModels = Map.of();
+
+  @Inject
+  RuntimeCatalog(GatewayConfig file, ProviderRegistry providers, ModelCatalog catalog, CatalogStore store,
+      StoreChanges changes) {
+    this.file = file;
+    this.providers = providers;
+    this.catalog = catalog;
+    this.store = store;
+    this.changes = changes;
+  }
+
+  @Override
+  public void start() {
+    reloadFromStore();
+    changes.subscribe(change -> {
+      if (change.kind() == StoreChange.Kind.CATALOG) {
+        try {
+          reloadFromStore();
+        } catch (StoreUnavailableException | InvalidConfigException e) {
+          logger.log(Level.WARNING, "could not load the run-time catalogue another replica changed", e);
+        }
+      }
+    });
+  }
+
+  @Override
+  public void close() {
+    // Nothing runs in the background.
+  }
+
+  /** Returns the configuration file's part. */
+  synchronized GatewayConfig file() {
+    return file;
+  }
+
+  /** Returns the run-time providers, by name. */
+  synchronized Map<String, ProviderConfig> runtimeProviders() {
+    return runtimeProviders;
+  }
+
+  /** Returns the run-time entries, by id. */
+  synchronized Map<String, ModelConfig> runtimeModels() {
+    return runtimeModels;
+  }
+
+  /** Reads the run-time part from the store and applies it. */
+  synchronized void reloadFromStore() {
+    Map<String, ProviderConfig> p = new LinkedHashMap<>();
+    for (RuntimeEntry e : store.list(RuntimeEntry.Kind.PROVIDER)) {
+      p.put(e.name(), CatalogMessages.providerConfig(parse(e, ProviderEntry.parser()), e.credential()));
+    }
+    Map<String, ModelConfig> m = new LinkedHashMap<>();
+    for (RuntimeEntry e : store.list(RuntimeEntry.Kind.MODEL)) {
+      m.put(e.name(), CatalogMessages.modelConfig(parse(e, ModelEntry.parser())));
+    }
+    apply(file, p, m);
+  }
+
+  /**
+   * Puts {@code fileConfig}, {@code providersNow} and {@code modelsNow} in effect, or changes nothing when a
+   * provider's adapter cannot be created.
+   *
+   * @throws InvalidConfigException when a provider is rejected
+   */
+  synchronized void apply(GatewayConfig fileConfig, Map<String, ProviderConfig> providersNow,
+      Map<String, ModelConfig> modelsNow) {
+    Map<String, ProviderConfig> merged = new LinkedHashMap<>(fileConfig.providers());
+    for (ProviderConfig p : providersNow.values()) {
+      if (merged.putIfAbsent(p.name(), p) != null) {
+        logger.warning(() -> "run-time provider '" + p.name() + "' is shadowed by the configuration file's");
+      }
+    }
+    List<ModelConfig> entries = new ArrayList<>(fileConfig.models().values());
+    Set<String> names = namesOf(entries);
+    for (ModelConfig m : modelsNow.values()) {
+      List<String> own = new ArrayList<>(m.aliases());
+      own.add(m.id());
+      if (own.stream().anyMatch(names::contains)) {
+        logger.warning(() -> "run-time model '" + m.id() + "' is shadowed by a configuration file name");
+        continue;
+      }
+      names.addAll(own);
+      entries.add(m);
+    }
+    providers.replace(merged);
+    catalog.replaceEntries(entries);
+    this.file = fileConfig;
+    this.runtimeProviders = Map.copyOf(providersNow);
+    this.runtimeModels = Map.copyOf(modelsNow);
+  }
+
+  /** Returns every id and alias of {@code models}. */
+  static Set<String> namesOf(Iterable<ModelConfig> models) {
+    Set<String> names = new HashSet<>();
+    for (ModelConfig m : models) {
+      names.add(m.id());
+      names.addAll(m.aliases());
+    }
+    return names;
+  }
+
+  private static <T> T parse(RuntimeEntry e, com.google.protobuf.Parser<T> parser) {
+    try {
+      return parser.parseFrom(e.spec());
+    } catch (InvalidProtocolBufferException ex) {
+      throw new InvalidConfigException("run-time " + e.kind() + " '" + e.name() + "' in the store is unreadable", ex);
+    }
+  }
+}
