@@ -20,4 +20,12 @@ public interface AuditStore {
    * @throws IllegalArgumentException when {@code limit} is not positive
    */
   List<AuditEvent> list(Instant from, Instant to, AuditCursor cursor, int limit);
+
+  /** Returns {@code limit} when positive, for implementations of {@link #list}; throws otherwise. */
+  static int checkLimit(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit: " + limit + " (expected: > 0)");
+    }
+    return limit;
+  }
 }

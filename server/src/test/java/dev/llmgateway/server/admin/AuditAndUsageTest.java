@@ -12,6 +12,7 @@ import com.google.inject.util.Modules;
 import com.google.protobuf.Duration;
 import com.google.protobuf.Timestamp;
 import dev.llmgateway.server.testing.GrpcCleanupExtension;
+import dev.llmgateway.server.testing.LogCapture;
 import dev.llmgateway.server.testing.Statuses;
 import dev.llmgateway.server.testing.TestGateway;
 import dev.llmgateway.v1.AdminServiceGrpc.AdminServiceBlockingStub;
@@ -31,15 +32,6 @@ import dev.llmgateway.v1.UsageRow;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -51,42 +43,7 @@ class AuditAndUsageTest {
   private static final String CREDENTIAL = "sk-provider-credential-abcdefghijklmnop";
 
   @RegisterExtension final GrpcCleanupExtension cleanup = new GrpcCleanupExtension();
-  private final Logger root = Logger.getLogger("");
-  private final Queue<LogRecord> records = new ConcurrentLinkedQueue<>();
-  private final Handler capture = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      records.add(record);
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
-  };
-  // Held here: the log manager keeps loggers only weakly. Netty's frame loggers print request headers, keys
-  // included, at FINE; production holds them at INFO (Main), and so does this test.
-  private final List<Logger> frameLoggers = List.of(
-      Logger.getLogger("io.grpc.netty.shaded.io.grpc.netty.NettyServerHandler"),
-      Logger.getLogger("io.grpc.netty.shaded.io.grpc.netty.NettyClientHandler"));
-  private Level rootLevel;
-
-  @BeforeEach
-  void captureLogs() {
-    rootLevel = root.getLevel();
-    capture.setLevel(Level.ALL);
-    root.addHandler(capture);
-    root.setLevel(Level.ALL);
-    frameLoggers.forEach(l -> l.setLevel(Level.INFO));
-  }
-
-  @AfterEach
-  void restore() {
-    root.removeHandler(capture);
-    root.setLevel(rootLevel);
-    frameLoggers.forEach(l -> l.setLevel(null));
-  }
+  @RegisterExtension final LogCapture logs = new LogCapture();
 
   @Test
   void auditsEveryChangeReportsUsageAndNeverShowsASecret() {
@@ -146,23 +103,11 @@ class AuditAndUsageTest {
     assertThat(Statuses.violatedFields(backwards)).containsExactly("end_time");
 
     List<String> secrets = List.of(created.getSecret(), rotated.getSecret(), CREDENTIAL, ADMIN_KEY, CI_KEY);
-    String everything = responses + "\n" + events + "\n" + formattedLogs();
-    assertThat(records).as("the capture saw the admin changes").anyMatch(r -> r.getMessage().contains("admin change"));
+    String everything = responses + "\n" + events + "\n" + logs.formatted();
+    assertThat(logs.records()).as("the capture saw the admin changes").anyMatch(r -> r.getMessage().contains("admin change"));
     for (String secret : secrets) {
       assertThat(everything).doesNotContain(secret);
     }
-  }
-
-  private String formattedLogs() {
-    SimpleFormatter formatter = new SimpleFormatter();
-    StringBuilder all = new StringBuilder();
-    for (LogRecord record : records) {
-      all.append(formatter.format(record));
-      if (record.getParameters() != null) {
-        all.append(java.util.Arrays.toString(record.getParameters())).append('\n');
-      }
-    }
-    return all.toString();
   }
 
   private static Timestamp ts(Instant i) {

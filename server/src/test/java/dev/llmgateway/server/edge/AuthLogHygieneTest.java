@@ -13,6 +13,7 @@ import dev.llmgateway.server.config.Secret;
 import dev.llmgateway.server.store.ApiKeyHasher;
 import dev.llmgateway.server.store.ApiKeyStore;
 import dev.llmgateway.server.store.StoreUnavailableException;
+import dev.llmgateway.server.testing.LogCapture;
 import dev.llmgateway.server.testing.SwitchableApiKeyStore;
 import dev.llmgateway.server.testing.TestGateway;
 import dev.llmgateway.v1.EmbedRequest;
@@ -22,22 +23,14 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Captures every log record of every logger, at every level, while a gateway starts, authenticates and refuses
@@ -66,44 +59,7 @@ class AuthLogHygieneTest {
       }
       """;
 
-  private final Logger root = Logger.getLogger("");
-  // Held here: the log manager keeps loggers only weakly, and a collected one forgets its level.
-  private final List<Logger> frameLoggers = List.of(
-      Logger.getLogger("io.grpc.netty.shaded.io.grpc.netty.NettyServerHandler"),
-      Logger.getLogger("io.grpc.netty.shaded.io.grpc.netty.NettyClientHandler"));
-  private final Queue<LogRecord> records = new ConcurrentLinkedQueue<>();
-  private final Handler capture = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      records.add(record);
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
-  };
-  private Level rootLevel;
-
-  @BeforeEach
-  void captureEverything() {
-    rootLevel = root.getLevel();
-    capture.setLevel(Level.ALL);
-    root.addHandler(capture);
-    root.setLevel(Level.ALL);
-    // Netty's HTTP/2 frame logger prints request headers verbatim at FINE, and with them any credential a
-    // client sends: operators must never turn it on in production. It is not ours to change, so it stays at
-    // INFO here; every other logger, ours included, runs at ALL.
-    frameLoggers.forEach(l -> l.setLevel(Level.INFO));
-  }
-
-  @AfterEach
-  void restore() {
-    root.removeHandler(capture);
-    root.setLevel(rootLevel);
-    frameLoggers.forEach(l -> l.setLevel(null));
-  }
+  @RegisterExtension final LogCapture logs = new LogCapture();
 
   @Test
   void noKeyOrSecretEverReachesTheLogThroughAWholeAuthenticatedRun() throws IOException {
@@ -157,25 +113,13 @@ class AuthLogHygieneTest {
     for (String key : List.of(CI_KEY, OFF_KEY, OLD_KEY, UNKNOWN_KEY)) {
       secrets.add(HexFormat.of().formatHex(hasher.hash(key)));
     }
-    String log = formatted();
-    assertThat(records).as("the run logged something, so the capture works")
+    String log = logs.formatted();
+    assertThat(logs.records()).as("the run logged something, so the capture works")
         .anyMatch(r -> r.getLevel().intValue() <= Level.FINE.intValue())
         .anyMatch(r -> r.getLevel() == Level.WARNING && r.getMessage().contains("API key store unavailable"))
         .anyMatch(r -> r.getLevel() == Level.SEVERE);
     for (String secret : secrets) {
       assertThat(log).doesNotContain(secret);
     }
-  }
-
-  private String formatted() {
-    SimpleFormatter formatter = new SimpleFormatter();
-    StringBuilder all = new StringBuilder();
-    for (LogRecord record : records) {
-      all.append(formatter.format(record));
-      if (record.getParameters() != null) {
-        all.append(Arrays.toString(record.getParameters())).append('\n');
-      }
-    }
-    return all.toString();
   }
 }

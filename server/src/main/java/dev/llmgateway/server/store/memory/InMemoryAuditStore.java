@@ -31,9 +31,7 @@ public final class InMemoryAuditStore implements AuditStore {
 
   @Override
   public List<AuditEvent> list(Instant from, Instant to, AuditCursor cursor, int limit) {
-    if (limit < 1) {
-      throw new IllegalArgumentException("limit: " + limit + " (expected: > 0)");
-    }
+    AuditStore.checkLimit(limit);
     List<AuditEvent> out = new ArrayList<>();
     synchronized (lock) {
       for (AuditEvent e : events) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import javax.annotation.Nullable;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
@@ -22,20 +23,29 @@ import redis.clients.jedis.UnifiedJedis;
  */
 public final class RedisApiKeyStore implements ApiKeyStore {
   private final UnifiedJedis redis;
+  @Nullable private final RedisSchema schema;
 
-  /** Creates a store on a database whose layout {@code schema} has migrated. */
+  /** Creates a store that has {@code schema} migrate the layout before its first use. */
   public RedisApiKeyStore(UnifiedJedis redis, RedisSchema schema) {
-    this(redis);
-    requireNonNull(schema, "schema");
+    this.redis = requireNonNull(redis, "redis");
+    this.schema = requireNonNull(schema, "schema");
   }
 
   /** Creates a store on a database already at the current layout (or empty). */
   public RedisApiKeyStore(UnifiedJedis redis) {
     this.redis = requireNonNull(redis, "redis");
+    this.schema = null;
+  }
+
+  private void migrated() {
+    if (schema != null) {
+      schema.migrate();
+    }
   }
 
   @Override
   public Optional<ApiKeyRecord> findByHash(byte[] keyHash) {
+    migrated();
     String hex = HexFormat.of().formatHex(requireNonNull(keyHash, "keyHash"));
     return RedisCalls.call(redis, "api key lookup", () -> {
       String id = redis.hget(RedisKeys.API_KEY_BY_HASH, hex);
@@ -49,6 +59,7 @@ public final class RedisApiKeyStore implements ApiKeyStore {
 
   @Override
   public void put(ApiKeyRecord record) {
+    migrated();
     requireNonNull(record, "record");
     String key = RedisKeys.apiKey(record.id());
     List<String> hashes = record.hashesHex();
@@ -85,6 +96,7 @@ public final class RedisApiKeyStore implements ApiKeyStore {
 
   @Override
   public boolean delete(String id) {
+    migrated();
     requireNonNull(id, "id");
     String key = RedisKeys.apiKey(id);
     return RedisCalls.call(redis, "api key delete", () -> {
@@ -107,12 +119,14 @@ public final class RedisApiKeyStore implements ApiKeyStore {
 
   @Override
   public Optional<ApiKeyRecord> get(String id) {
+    migrated();
     requireNonNull(id, "id");
     return RedisCalls.call(redis, "api key get", () -> ApiKeyFields.decode(redis.hgetAll(RedisKeys.apiKey(id))));
   }
 
   @Override
   public List<ApiKeyRecord> list() {
+    migrated();
     return RedisCalls.call(redis, "api key list", () -> {
       List<Response<Map<String, String>>> hashes = new ArrayList<>();
       try (AbstractPipeline p = redis.pipelined()) {
@@ -131,6 +145,7 @@ public final class RedisApiKeyStore implements ApiKeyStore {
 
   @Override
   public boolean isEmpty() {
+    migrated();
     return RedisCalls.call(redis, "api key count", () -> redis.scard(RedisKeys.API_KEY_IDS) == 0);
   }
 }

@@ -54,9 +54,7 @@ public final class RedisAuditStore implements AuditStore {
 
   @Override
   public List<AuditEvent> list(Instant from, Instant to, AuditCursor cursor, int limit) {
-    if (limit < 1) {
-      throw new IllegalArgumentException("limit: " + limit + " (expected: > 0)");
-    }
+    AuditStore.checkLimit(limit);
     long min = Math.max(from.toEpochMilli(), cursor.timeMillis());
     long max = to.toEpochMilli() - 1;
     if (min > max) {

@@ -9,7 +9,8 @@ import redis.clients.jedis.UnifiedJedis;
 /**
  * Versions the Redis key layout ({@link RedisKeys#SCHEMA}) and migrates an older layout forward when a newer
  * gateway first connects. Each step is idempotent, so replicas starting together may both run it. A layout
- * newer than this gateway's is refused rather than misread. Created once per client, before any store uses it.
+ * newer than this gateway's is refused rather than misread. The migration runs on first use, not at start-up,
+ * so a gateway starts while Redis is down; until it has succeeded, every use tries again.
  */
 public final class RedisSchema {
   /** The layout this gateway writes. */
@@ -17,22 +18,32 @@ public final class RedisSchema {
 
   private static final Logger logger = Logger.getLogger(RedisSchema.class.getName());
 
-  private final int found;
+  private final UnifiedJedis redis;
+  // -1 until a migration has succeeded.
+  private volatile int found = -1;
+
+  public RedisSchema(UnifiedJedis redis) {
+    this.redis = requireNonNull(redis, "redis");
+  }
 
   /**
-   * Migrates the layout {@code redis} holds to {@link #CURRENT}.
+   * Migrates the layout to {@link #CURRENT} unless done already, and returns the version found before the
+   * migration (0 for an empty database). Cheap once done.
    *
    * @throws dev.llmgateway.server.store.StoreUnavailableException when Redis cannot answer
    * @throws IllegalStateException when the layout is newer than this gateway's
    */
-  public RedisSchema(UnifiedJedis redis) {
-    requireNonNull(redis, "redis");
-    this.found = RedisCalls.call(redis, "schema migration", () -> migrate(redis));
-  }
-
-  /** Returns the version found before migrating; 0 for an empty database. */
-  public int foundVersion() {
-    return found;
+  public int migrate() {
+    int done = found;
+    if (done >= 0) {
+      return done;
+    }
+    synchronized (this) {
+      if (found < 0) {
+        found = RedisCalls.call(redis, "schema migration", () -> migrate(redis));
+      }
+      return found;
+    }
   }
 
   private static int migrate(UnifiedJedis redis) {

@@ -43,9 +43,7 @@ public final class SqliteAuditStore implements AuditStore {
 
   @Override
   public List<AuditEvent> list(Instant from, Instant to, AuditCursor cursor, int limit) {
-    if (limit < 1) {
-      throw new IllegalArgumentException("limit: " + limit + " (expected: > 0)");
-    }
+    AuditStore.checkLimit(limit);
     return db.read("audit list", c -> {
       List<AuditEvent> out = new ArrayList<>();
       try (PreparedStatement s = c.prepareStatement("SELECT id, time, actor, action, target, before_summary,"

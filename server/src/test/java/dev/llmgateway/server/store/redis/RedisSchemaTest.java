@@ -27,18 +27,18 @@ class RedisSchemaTest {
 
     RedisSchema schema = new RedisSchema(client);
 
-    assertThat(schema.foundVersion()).isEqualTo(1);
+    assertThat(schema.migrate()).isEqualTo(1);
     assertThat(admin.get("gw:v1:schema")).isEqualTo("2");
     assertThat(admin.smembers("gw:v1:apikey:ids")).containsExactly("key_1");
     RedisApiKeyStore keys = new RedisApiKeyStore(client, schema);
     assertThat(keys.list()).containsExactly(stored);
     assertThat(keys.isEmpty()).isFalse();
-    assertThat(new RedisSchema(client).foundVersion()).isEqualTo(2);
+    assertThat(new RedisSchema(client).migrate()).isEqualTo(2);
   }
 
   @Test
   void marksAnEmptyDatabaseCurrent() {
-    assertThat(new RedisSchema(redis.newClient()).foundVersion()).isZero();
+    assertThat(new RedisSchema(redis.newClient()).migrate()).isZero();
     assertThat(redis.admin().get("gw:v1:schema")).isEqualTo("2");
   }
 
@@ -46,7 +46,7 @@ class RedisSchemaTest {
   void refusesALayoutFromANewerGateway() {
     redis.admin().set("gw:v1:schema", "7");
 
-    assertThatThrownBy(() -> new RedisSchema(redis.newClient()))
+    assertThatThrownBy(() -> new RedisSchema(redis.newClient()).migrate())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("version 7 is newer than this gateway's (2)");
   }
