@@ -44,10 +44,10 @@ public final class Accounting {
   private final Clock clock;
 
   @Inject
-  Accounting(QuotaConfig config, QuotaStore quotas, UsageStore usage, CallMetrics metrics, AccessLog accessLog,
-      Clock clock) {
+  Accounting(QuotaConfig config, KeyQuotas runtimeQuotas, QuotaStore quotas, UsageStore usage, CallMetrics metrics,
+      AccessLog accessLog, Clock clock) {
     this.config = config;
-    this.plan = new QuotaPlan(config);
+    this.plan = new QuotaPlan(config, runtimeQuotas);
     this.quotas = quotas;
     this.usage = usage;
     this.metrics = metrics;

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns a key's configured limits into the charges of one call. Limit names are stable and show in
+ * Turns a key's limits (set at run time, else configured) into the charges of one call. Limit names are stable and show in
  * QuotaFailure details, the {@code x-quota-remaining} header and metrics: {@code requests_per_minute},
  * {@code tokens_per_minute}, {@code tokens_per_day}, {@code spend_micro_usd_per_day}, {@code in_flight},
  * each suffixed {@code :model=<id>} for a per-model limit.
@@ -25,15 +25,21 @@ final class QuotaPlan {
   private static final Duration DAY = Duration.ofDays(1);
 
   private final QuotaConfig config;
+  private final KeyQuotas runtime;
 
-  QuotaPlan(QuotaConfig config) {
+  QuotaPlan(QuotaConfig config, KeyQuotas runtime) {
     this.config = config;
+    this.runtime = runtime;
   }
 
   /** Returns the charges for a call by {@code keyId} to {@code modelId}; empty when nothing is limited. */
   List<QuotaCharge> charges(String keyId, String modelId, long estimatedTokens, long estimatedMicroUsd) {
     QuotaConfig.KeyQuota key = config.keys().get(keyId);
-    QuotaLimits keyLimits = key == null ? config.defaults() : key.limits().over(config.defaults());
+    QuotaLimits own = runtime.get(keyId);
+    if (own == null && key != null) {
+      own = key.limits();
+    }
+    QuotaLimits keyLimits = own == null ? config.defaults() : own.over(config.defaults());
     QuotaLimits modelLimits = key == null ? null : key.models().get(modelId);
     if (keyLimits.isEmpty() && modelLimits == null) {
       return List.of();

@@ -1,9 +1,11 @@
 package dev.llmgateway.server.admin;
 
+import dev.llmgateway.server.config.QuotaLimits;
 import dev.llmgateway.server.store.ApiKeyRecord;
 import dev.llmgateway.server.store.PreviousKey;
 import dev.llmgateway.server.store.Scope;
 import dev.llmgateway.v1.ApiKey;
+import dev.llmgateway.v1.KeyQuota;
 import dev.llmgateway.v1.KeyScope;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import javax.annotation.Nullable;
 
 /** Converts API-key records to the admin messages (never a hash or secret) and checks the fields callers set. */
 final class ApiKeyMessages {
@@ -18,8 +21,8 @@ final class ApiKeyMessages {
 
   private ApiKeyMessages() {}
 
-  /** Returns the message of a record, as of {@code now} (an ended overlap is not shown). */
-  static ApiKey toMessage(ApiKeyRecord r, Instant now) {
+  /** Returns the message of a record, as of {@code now} (an ended overlap is not shown), with its run-time quota. */
+  static ApiKey toMessage(ApiKeyRecord r, Instant now, @Nullable QuotaLimits quota) {
     ApiKey.Builder b = ApiKey.newBuilder()
         .setId(r.id())
         .setDisplayName(r.displayName())
@@ -32,7 +35,27 @@ final class ApiKeyMessages {
     r.expiresAt().ifPresent(at -> b.setExpireTime(AuditTrail.Timestamps.of(at)));
     r.previousKey().map(PreviousKey::validUntil).filter(now::isBefore)
         .ifPresent(until -> b.setPreviousSecretExpireTime(AuditTrail.Timestamps.of(until)));
+    if (quota != null) {
+      b.setQuota(KeyQuota.newBuilder().setRequestsPerMinute(quota.requestsPerMinute())
+          .setTokensPerMinute(quota.tokensPerMinute()).setTokensPerDay(quota.tokensPerDay())
+          .setBudgetUsdPerDay(quota.budgetUsdPerDay()).setMaxInFlight(quota.maxInFlight()));
+    }
     return b.build();
+  }
+
+  /** Returns the limits of a quota message, or INVALID_REQUEST naming {@code field} when one is negative. */
+  static QuotaLimits limits(KeyQuota q, String field) {
+    if (q.getRequestsPerMinute() < 0 || q.getTokensPerMinute() < 0 || q.getTokensPerDay() < 0
+        || !(q.getBudgetUsdPerDay() >= 0) || Double.isInfinite(q.getBudgetUsdPerDay()) || q.getMaxInFlight() < 0) {
+      throw AdminCalls.invalid(field, "limits must be finite and >= 0 (0 takes the quotas.default value)");
+    }
+    return new QuotaLimits(q.getRequestsPerMinute(), q.getTokensPerMinute(), q.getTokensPerDay(),
+        q.getBudgetUsdPerDay(), q.getMaxInFlight());
+  }
+
+  /** Returns the limits of a stored quota message. */
+  static QuotaLimits limits(KeyQuota q) {
+    return limits(q, "quota");
   }
 
   /** Returns a checked key id, or INVALID_REQUEST naming {@code field}. */

@@ -3,10 +3,12 @@ package dev.llmgateway.server.admin;
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.llmgateway.server.accounting.KeyQuotas;
 import dev.llmgateway.server.config.GatewayConfig;
 import dev.llmgateway.server.config.InvalidConfigException;
 import dev.llmgateway.server.config.ModelConfig;
 import dev.llmgateway.server.config.ProviderConfig;
+import dev.llmgateway.server.config.QuotaLimits;
 import dev.llmgateway.server.lifecycle.Managed;
 import dev.llmgateway.server.providers.ProviderRegistry;
 import dev.llmgateway.server.routing.ModelCatalog;
@@ -15,6 +17,7 @@ import dev.llmgateway.server.store.RuntimeEntry;
 import dev.llmgateway.server.store.StoreChange;
 import dev.llmgateway.server.store.StoreChanges;
 import dev.llmgateway.server.store.StoreUnavailableException;
+import dev.llmgateway.v1.KeyQuota;
 import dev.llmgateway.v1.ModelEntry;
 import dev.llmgateway.v1.ProviderEntry;
 import java.util.ArrayList;
@@ -28,7 +31,7 @@ import java.util.logging.Logger;
 
 /**
  * The providers and catalogue entries in effect: the configuration file's, then those added at run time and kept
- * in the {@link CatalogStore}. The file wins: a run-time entry whose name the file uses is kept in the store but
+ * in the {@link CatalogStore}; and the key quotas set at run time. The file wins: a run-time entry whose name the file uses is kept in the store but
  * has no effect (and is logged). Loads the run-time part at start and again whenever a replica announces a
  * catalogue change. Thread-safe; changes are serialised.
  */
@@ -40,14 +43,16 @@ final class RuntimeCatalog implements Managed {
   private final ModelCatalog catalog;
   private final CatalogStore store;
   private final StoreChanges changes;
+  private final KeyQuotas quotas;
   private GatewayConfig file;
   private Map<String, ProviderConfig> runtimeProviders = Map.of();
   private Map<String, ModelConfig> runtimeModels = Map.of();
 
   @Inject
   RuntimeCatalog(GatewayConfig file, ProviderRegistry providers, ModelCatalog catalog, CatalogStore store,
-      StoreChanges changes) {
+      StoreChanges changes, KeyQuotas quotas) {
     this.file = file;
+    this.quotas = quotas;
     this.providers = providers;
     this.catalog = catalog;
     this.store = store;
@@ -99,6 +104,16 @@ final class RuntimeCatalog implements Managed {
       m.put(e.name(), CatalogMessages.modelConfig(parse(e, ModelEntry.parser())));
     }
     apply(file, p, m);
+    reloadQuotas();
+  }
+
+  /** Reads the run-time key quotas from the store and applies them. */
+  synchronized void reloadQuotas() {
+    Map<String, QuotaLimits> limits = new LinkedHashMap<>();
+    for (RuntimeEntry e : store.list(RuntimeEntry.Kind.KEY_QUOTA)) {
+      limits.put(e.name(), ApiKeyMessages.limits(parse(e, KeyQuota.parser())));
+    }
+    quotas.replace(limits);
   }
 
   /**

@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * A provider or catalogue entry added at run time. The store keeps its specification as opaque bytes (the
+ * A provider, catalogue entry or key quota set at run time. The store keeps its specification as opaque bytes (the
  * admin plane's encoding) and its credential apart, so listings can leave the credential out.
  *
  * @param kind what it is
@@ -23,7 +23,9 @@ public record RuntimeEntry(Kind kind, String name, byte[] spec, Optional<Secret>
     /** A provider. */
     PROVIDER,
     /** A catalogue entry (model). */
-    MODEL
+    MODEL,
+    /** An API key's own quota limits (the name is the key id). */
+    KEY_QUOTA
   }
 
   public RuntimeEntry {

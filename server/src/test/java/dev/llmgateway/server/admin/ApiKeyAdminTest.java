@@ -19,6 +19,7 @@ import dev.llmgateway.v1.CreateApiKeyRequest;
 import dev.llmgateway.v1.CreateApiKeyResponse;
 import dev.llmgateway.v1.DisableApiKeyRequest;
 import dev.llmgateway.v1.GetApiKeyRequest;
+import dev.llmgateway.v1.KeyQuota;
 import dev.llmgateway.v1.KeyScope;
 import dev.llmgateway.v1.ListApiKeysRequest;
 import dev.llmgateway.v1.ListApiKeysResponse;
@@ -145,6 +146,39 @@ class ApiKeyAdminTest {
   }
 
   @Test
+  void setsAKeysOwnQuotaThatTheNextCallMeets() {
+    String secret = admin.createApiKey(CreateApiKeyRequest.newBuilder().setId("team-q").setDisplayName("Q")
+        .addScopes(KeyScope.KEY_SCOPE_COMPLETE).setQuota(KeyQuota.newBuilder().setRequestsPerMinute(2)).build())
+        .getSecret();
+
+    assertThat(completeWith(secret)).isEqualTo(Status.Code.OK);
+    assertThat(completeWith(secret)).isEqualTo(Status.Code.OK);
+    Throwable over = catchThrowable(() -> bearer(gateway.blocking(), secret)
+        .complete(AdminTesting.chat("demo-chat", "three")));
+    assertThat(Status.fromThrowable(over).getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+    com.google.rpc.QuotaFailure.Violation violation =
+        Statuses.detail(over, com.google.rpc.QuotaFailure.class).orElseThrow().getViolations(0);
+    assertThat(violation.getSubject()).isEqualTo("key:team-q");
+    assertThat(violation.getDescription()).contains("requests_per_minute");
+
+    ApiKey raised = admin.updateApiKey(UpdateApiKeyRequest.newBuilder()
+        .setKey(ApiKey.newBuilder().setId("team-q").setQuota(KeyQuota.newBuilder().setRequestsPerMinute(3)))
+        .setUpdateMask(FieldMask.newBuilder().addPaths("quota")).build()).getKey();
+    assertThat(raised.getQuota().getRequestsPerMinute()).isEqualTo(3);
+    assertThat(completeWith(secret)).isEqualTo(Status.Code.OK);
+    assertThat(completeWith(secret)).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+
+    ApiKey cleared = admin.updateApiKey(UpdateApiKeyRequest.newBuilder().setKey(ApiKey.newBuilder().setId("team-q"))
+        .setUpdateMask(FieldMask.newBuilder().addPaths("quota")).build()).getKey();
+    assertThat(cleared.hasQuota()).isFalse();
+    assertThat(completeWith(secret)).isEqualTo(Status.Code.OK);
+    Throwable negative = catchThrowable(() -> admin.updateApiKey(UpdateApiKeyRequest.newBuilder()
+        .setKey(ApiKey.newBuilder().setId("team-q").setQuota(KeyQuota.newBuilder().setMaxInFlight(-1)))
+        .setUpdateMask(FieldMask.newBuilder().addPaths("quota")).build()));
+    assertThat(Statuses.violatedFields(negative)).containsExactly("key.quota");
+  }
+
+  @Test
   void pagesThroughKeysById() {
     for (int i = 0; i < 5; i++) {
       create("page-" + i);
@@ -168,6 +202,11 @@ class ApiKeyAdminTest {
   private String create(String id) {
     return admin.createApiKey(CreateApiKeyRequest.newBuilder().setId(id).setDisplayName(id)
         .addScopes(KeyScope.KEY_SCOPE_MODELS).build()).getSecret();
+  }
+
+  private Status.Code completeWith(String secret) {
+    Throwable t = catchThrowable(() -> bearer(gateway.blocking(), secret).complete(AdminTesting.chat("demo-chat", "x")));
+    return t == null ? Status.Code.OK : Status.fromThrowable(t).getCode();
   }
 
   private Status.Code modelsWith(String secret) {
