@@ -11,7 +11,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -23,7 +25,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Keeps daily usage aggregates in the {@code usage_daily} table with group commit: {@link #record} queues its
  * record and returns once the transaction holding it has committed, and one writer thread commits everything
- * queued meanwhile in a single transaction, so many concurrent calls share one disk sync. Days older than the
+ * queued meanwhile in a single transaction (one upsert per key, model, provider and day), so many concurrent calls
+ * share one disk sync. Days older than the
  * retention, counted back from the newest day written, are deleted as the newest day moves on.
  */
 public final class SqliteUsageStore implements UsageStore, AutoCloseable {
@@ -31,6 +34,8 @@ public final class SqliteUsageStore implements UsageStore, AutoCloseable {
   private static final long COMMIT_WAIT_SECONDS = 10;
 
   private record Pending(UsageRecord record, CompletableFuture<Void> committed) {}
+
+  private record UsageKey(String tenant, String model, String provider, LocalDate day) {}
 
   private final SqliteDatabase db;
   private final long retentionDays;
@@ -99,20 +104,30 @@ public final class SqliteUsageStore implements UsageStore, AutoCloseable {
             + " output_tokens = output_tokens + excluded.output_tokens,"
             + " cost_micro_usd = cost_micro_usd + excluded.cost_micro_usd,"
             + " latency_ms_sum = latency_ms_sum + excluded.latency_ms_sum")) {
+          // Calls of one key and model arrive together: one upsert per series and day, not per call.
+          Map<UsageKey, long[]> sums = new LinkedHashMap<>();
           for (Pending p : batch) {
             UsageRecord r = p.record();
-            s.setString(1, r.tenant());
-            s.setString(2, r.model());
-            s.setString(3, r.provider());
-            s.setString(4, r.day().toString());
-            s.setLong(5, r.requests());
-            s.setLong(6, r.errors());
-            s.setLong(7, r.inputTokens());
-            s.setLong(8, r.outputTokens());
-            s.setLong(9, r.costMicroUsd());
-            s.setLong(10, r.latencyMsSum());
-            s.addBatch();
+            long[] sum = sums.computeIfAbsent(new UsageKey(r.tenant(), r.model(), r.provider(), r.day()),
+                k -> new long[6]);
+            sum[0] += r.requests();
+            sum[1] += r.errors();
+            sum[2] += r.inputTokens();
+            sum[3] += r.outputTokens();
+            sum[4] += r.costMicroUsd();
+            sum[5] += r.latencyMsSum();
             newest = r.day().isAfter(newest) ? r.day() : newest;
+          }
+          for (Map.Entry<UsageKey, long[]> e : sums.entrySet()) {
+            UsageKey k = e.getKey();
+            s.setString(1, k.tenant());
+            s.setString(2, k.model());
+            s.setString(3, k.provider());
+            s.setString(4, k.day().toString());
+            for (int i = 0; i < 6; i++) {
+              s.setLong(5 + i, e.getValue()[i]);
+            }
+            s.addBatch();
           }
           s.executeBatch();
         }
