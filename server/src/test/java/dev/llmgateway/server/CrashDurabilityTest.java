@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A gateway process on the embedded store is killed with SIGKILL in the middle of a burst of key creations and
  * calls, then started again on the same files: every key whose creation was acknowledged still authenticates,
- * and the usage a report acknowledged before the kill is still there. No hash secret is configured, so the one
+ * with its audit entry, and the usage a report acknowledged before the kill is still there. No hash secret is configured, so the one
  * kept beside the database must survive too.
  */
 class CrashDurabilityTest {
@@ -129,6 +129,8 @@ class CrashDurabilityTest {
             .listModels(ListModelsRequest.getDefaultInstance()));
         assertThat(t).as("an acknowledged key after the restart").isNull();
       }
+      assertThat(admin().listAuditEvents(dev.llmgateway.v1.ListAuditEventsRequest.newBuilder().setPageSize(1000)
+          .build()).getEventsCount()).as("audited key creations").isGreaterThanOrEqualTo(acknowledgedKeys.size());
       assertThat(reported).isPositive();
       assertThat(requests(from)).isGreaterThanOrEqualTo(reported).isLessThanOrEqualTo(acknowledgedCalls.get() + 2);
     } finally {
