@@ -1,6 +1,7 @@
 package dev.llmgateway.server.auth;
 
 import com.google.inject.Inject;
+import com.google.inject.Provider;
 import com.google.inject.Singleton;
 import dev.llmgateway.server.config.AuthConfig;
 import dev.llmgateway.server.config.AuthConfig.ConfiguredKey;
@@ -42,11 +43,11 @@ final class ApiKeyBootstrap implements Managed {
   private final ApiKeyGenerator generator;
   private final Clock clock;
   private final PrintStream console;
-  private final KeyHashSecret storeSecret;
+  private final Provider<KeyHashSecret> storeSecret;
 
   @Inject
   ApiKeyBootstrap(AuthConfig config, CachingApiKeyStore store, ApiKeyHasher hasher, ApiKeyGenerator generator,
-      Clock clock, @StartupConsole PrintStream console, KeyHashSecret storeSecret) {
+      Clock clock, @StartupConsole PrintStream console, Provider<KeyHashSecret> storeSecret) {
     this.storeSecret = storeSecret;
     this.config = config;
     this.store = store;
@@ -64,7 +65,7 @@ final class ApiKeyBootstrap implements Managed {
     }
     try {
       // With a secret of its own, this process cannot match any hash another process stored.
-      if (config.hashSecret().isEmpty() && !storeSecret.persistent() && !store.isEmpty()) {
+      if (config.hashSecret().isEmpty() && !storeSecret.get().persistent() && !store.isEmpty()) {
         throw new InvalidConfigException("invalid configuration: auth.hash-secret-env: the key store already holds"
             + " keys, hashed with a secret this process does not know; set auth.hash-secret-env to that secret");
       }

@@ -3,6 +3,7 @@ package dev.llmgateway.server.auth;
 import static java.util.Objects.requireNonNull;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
@@ -52,8 +53,9 @@ public final class AuthModule extends AbstractModule {
 
   @Provides
   @Singleton
-  ApiKeyHasher hasher(KeyHashSecret storeSecret) {
-    return new ApiKeyHasher(config.hashSecret().orElseGet(storeSecret::secret));
+  ApiKeyHasher hasher(Provider<KeyHashSecret> storeSecret) {
+    // Asked for only when needed, so a configured secret leaves no unused secret file beside an embedded store.
+    return new ApiKeyHasher(config.hashSecret().orElseGet(() -> storeSecret.get().secret()));
   }
 
   @Provides
