@@ -50,6 +50,39 @@ class CachingApiKeyStoreTest {
   }
 
   @Test
+  void forgetsWhatAnotherReplicaChangedAtOnce() {
+    backend.put(record("a", 1, false));
+    backend.put(record("b", 2, false));
+    cache.findByHash(hash(1));
+    cache.findByHash(hash(2));
+    cache.findByHash(hash(3));
+    backend.put(record("a", 1, true));
+    backend.put(record("c", 3, false));
+
+    cache.forget("a");
+
+    assertThat(cache.findByHash(hash(1))).map(ApiKeyRecord::disabled).contains(true);
+    assertThat(cache.findByHash(hash(3))).as("a not-found answer may hide a created key").isPresent();
+    assertThat(backend.lookups()).isEqualTo(5);
+    cache.findByHash(hash(2));
+    assertThat(backend.lookups()).as("other keys' answers are kept").isEqualTo(5);
+
+    cache.forget("");
+    cache.findByHash(hash(2));
+    assertThat(backend.lookups()).isEqualTo(6);
+  }
+
+  @Test
+  void deletingForgetsTheKeyAtOnce() {
+    backend.put(record("a", 1, false));
+    cache.findByHash(hash(1));
+
+    assertThat(cache.delete("a")).isTrue();
+
+    assertThat(cache.findByHash(hash(1))).isEmpty();
+  }
+
+  @Test
   void cachesNotFoundForTheTtlToo() {
     assertThat(cache.findByHash(hash(1))).isEmpty();
     backend.put(record("a", 1, false));

@@ -46,6 +46,21 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theShippedDefaultKeepsStateInTheEmbeddedStoreAndOtherStoresAreChosenByType() throws IOException {
+    assertThat(new ConfigLoader(Map.<String, String>of()::get).load(null).store().embedded())
+        .contains(Path.of("data/llm-gateway.db"));
+    Path file = dir.resolve("memory.conf");
+    Files.writeString(file, "store { type = memory }");
+    StoreConfig memory = new ConfigLoader(Map.<String, String>of()::get).load(file).store();
+    assertThat(memory.embedded()).isEmpty();
+    assertThat(memory.redis()).isEmpty();
+    assertThat(failure("store {\n  type = embedded\n  embedded { path = \"\", size = 1 }\n}"))
+        .contains("bad.conf: 3").contains("store.embedded.size: unknown key");
+    assertThat(failure("store { embedded { path = \"\" } }")).contains("store.embedded.path");
+    assertThat(failure("store { type = disk }")).contains("store.type: 'disk' (expected: embedded, memory or redis)");
+  }
+
+  @Test
   void aProviderSwitchesOnWhenItsKeyVariableIsSetAndTheKeyStaysHidden() {
     GatewayConfig config = new ConfigLoader(Map.of("OPENAI_API_KEY", "sk-test-value")::get).load(null);
 
