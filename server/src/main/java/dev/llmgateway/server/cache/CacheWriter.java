@@ -5,6 +5,7 @@ import com.google.inject.Singleton;
 import dev.llmgateway.server.config.CacheConfig;
 import dev.llmgateway.server.lifecycle.Managed;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
@@ -47,6 +48,19 @@ public final class CacheWriter implements Managed {
       executor.execute(() -> store(key, value, ttl));
     } catch (RejectedExecutionException e) {
       // Full queue (or shutting down): the answer was served; it just is not cached.
+      metrics.error("dropped");
+    }
+  }
+
+  /** Queues the writes of several values as one task, so a large Embed batch takes one place in the queue. */
+  void writeAll(List<String> keys, List<Supplier<byte[]>> values, Duration ttl) {
+    try {
+      executor.execute(() -> {
+        for (int i = 0; i < keys.size(); i++) {
+          store(keys.get(i), values.get(i), ttl);
+        }
+      });
+    } catch (RejectedExecutionException e) {
       metrics.error("dropped");
     }
   }

@@ -57,7 +57,7 @@ final class CompletionCaching {
       return goUpstream(scope, prepared, sink, upstream, answers, CacheResult.CACHE_RESULT_REFRESH, key, decision);
     }
     PendingCall pending = new PendingCall();
-    Executor inCall = CallContexts.capture();
+    Executor inCall = CallContexts.capture(e -> answers.fail(sink, e));
     cache.getAll(List.of(key)).whenComplete((values, error) -> inCall.execute(() -> {
       if (pending.isCancelled()) {
         return;

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -74,7 +75,7 @@ final class EmbedCaching {
           CacheResult.CACHE_RESULT_REFRESH, decision.ttl()));
     }
     PendingCall pending = new PendingCall();
-    Executor inCall = CallContexts.capture();
+    Executor inCall = CallContexts.capture(sink::onError);
     cache.getAll(keys).whenComplete((values, error) -> inCall.execute(() -> {
       if (pending.isCancelled()) {
         return;
@@ -195,12 +196,15 @@ final class EmbedCaching {
         return;
       }
       long now = marks.now();
+      List<String> storeKeys = new ArrayList<>(sent.size());
+      List<Supplier<byte[]>> storeValues = new ArrayList<>(sent.size());
       for (Embedding live : response.getEmbeddingsList()) {
         int original = sent.get(live.getIndex());
         merged[original] = live.toBuilder().setIndex(original).build();
-        Embedding vector = live.toBuilder().clearIndex().build();
-        writer.write(keys.get(original), () -> StoredAnswer.of(now, vector), ttl);
+        storeKeys.add(keys.get(original));
+        storeValues.add(() -> StoredAnswer.of(now, live.toBuilder().clearIndex().build()));
       }
+      writer.writeAll(storeKeys, storeValues, ttl);
       int cached = keys.size() - sent.size();
       sink.onSuccess(response.toBuilder().clearEmbeddings().addAllEmbeddings(List.of(merged))
           .setCache(CacheMarks.info(result).toBuilder().setCachedInputs(cached)).build());

@@ -62,7 +62,7 @@ final class StreamAnswers implements Answers<StreamSink> {
           sink.onComplete();
         }
       };
-      Executor inCall = CallContexts.capture();
+      Executor inCall = CallContexts.capture(sink::onError);
       try {
         // The sink may wait for the caller to read (flow control): never on the gRPC thread that looked up.
         replays.execute(() -> inCall.execute(replay));
