@@ -7,6 +7,7 @@ import dev.llmgateway.v1.CompleteRequest;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.annotation.Nullable;
@@ -42,7 +43,7 @@ final class CompletionCaching {
     }
     switch (decision.verdict()) {
       case OFF -> {
-        return start(upstream, prepared, sink, answers);
+        return start(upstream, prepared, sink, e -> answers.fail(sink, e));
       }
       case BYPASS -> {
         return goUpstream(scope, prepared, sink, upstream, answers, CacheResult.CACHE_RESULT_BYPASS, null, decision);
@@ -100,15 +101,15 @@ final class CompletionCaching {
       Upstream<CompleteRequest, S> upstream, Answers<S> answers, CacheResult result, @Nullable String key,
       CacheDecision decision) {
     CacheMarks.trailer(scope, result);
-    return start(upstream, prepared, answers.live(sink, result, key, decision.ttl()), answers);
+    return start(upstream, prepared, answers.live(sink, result, key, decision.ttl()), e -> answers.fail(sink, e));
   }
 
-  /** Starts the upstream call; one that cannot start ends the call through its sink, which settles it. */
-  static <Q, S> UpstreamCall start(Upstream<Q, S> upstream, Q request, S sink, Answers<S> answers) {
+  /** Starts the upstream call; one that cannot start ends the call through {@code fail}, which settles it. */
+  static <Q, S> UpstreamCall start(Upstream<Q, S> upstream, Q request, S sink, Consumer<GatewayException> fail) {
     try {
       return upstream.start(request, sink);
     } catch (GatewayException e) {
-      answers.fail(sink, e);
+      fail.accept(e);
       return UpstreamCall.DONE;
     }
   }

@@ -151,12 +151,7 @@ final class EmbedCaching {
 
   private static UpstreamCall start(Upstream<EmbedRequest, ResultSink<EmbedResponse>> upstream, EmbedRequest request,
       ResultSink<EmbedResponse> sink) {
-    try {
-      return upstream.start(request, sink);
-    } catch (GatewayException e) {
-      sink.onError(e);
-      return UpstreamCall.DONE;
-    }
+    return CompletionCaching.start(upstream, request, sink, sink::onError);
   }
 
   /** Puts the vectors that came from upstream in their inputs' places, and stores each of them. */

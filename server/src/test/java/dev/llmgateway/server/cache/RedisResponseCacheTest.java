@@ -13,8 +13,6 @@ import dev.llmgateway.v1.CompleteRequest;
 import dev.llmgateway.v1.CompleteResponse;
 import dev.llmgateway.v1.EmbedRequest;
 import dev.llmgateway.v1.EmbedResponse;
-import io.opentelemetry.sdk.metrics.data.LongPointData;
-import io.opentelemetry.sdk.metrics.data.MetricData;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -122,7 +120,7 @@ class RedisResponseCacheTest {
     assertThat(otherDuringOutage.getCache().getResult()).isEqualTo(CacheResult.CACHE_RESULT_UNAVAILABLE);
     // Lookups give up after lookup-timeout (1s) at most, however long Redis takes to refuse.
     assertThat(outageMillis).isLessThan(8_000);
-    assertThat(counter("gateway.cache.errors")).isGreaterThanOrEqualTo(2);
+    assertThat(CacheCounters.sum(telemetry, "gateway.cache.errors")).isGreaterThanOrEqualTo(2);
 
     // The restarted server is empty: the next call misses, stores, and the one after it hits.
     await().atMost(Duration.ofSeconds(15)).until(
@@ -130,8 +128,4 @@ class RedisResponseCacheTest {
     assertThat(complete(question("after")).getCache().getResult()).isEqualTo(CacheResult.CACHE_RESULT_HIT);
   }
 
-  private long counter(String name) {
-    return telemetry.metrics().collectAllMetrics().stream().filter(m -> m.getName().equals(name))
-        .map(MetricData::getLongSumData).flatMap(d -> d.getPoints().stream()).mapToLong(LongPointData::getValue).sum();
-  }
 }

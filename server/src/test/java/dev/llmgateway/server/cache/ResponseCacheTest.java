@@ -17,8 +17,6 @@ import dev.llmgateway.v1.GatewayServiceGrpc;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.stub.MetadataUtils;
-import io.opentelemetry.sdk.metrics.data.LongPointData;
-import io.opentelemetry.sdk.metrics.data.MetricData;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -101,6 +99,12 @@ class ResponseCacheTest {
     return complete(key, request, null, new AtomicReference<>());
   }
 
+  /** Asserts the cache's verdict on {@code response} and the answer's text. */
+  static void assertAnswer(CompleteResponse response, CacheResult result, String text) {
+    assertThat(response.getCache().getResult()).isEqualTo(result);
+    assertThat(response.getMessage().getContent(0).getText()).isEqualTo(text);
+  }
+
   GatewayServiceGrpc.GatewayServiceBlockingStub stub(Metadata headers, AtomicReference<Metadata> trailers) {
     return gateway.blocking().withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers),
         MetadataUtils.newCaptureMetadataInterceptor(new AtomicReference<>(), trailers))
@@ -126,9 +130,9 @@ class ResponseCacheTest {
     assertThat(hitTrailers.get().get(GatewayHeaders.X_CACHE)).isEqualTo("hit");
     assertThat(hit.toBuilder().clearCache().build()).isEqualTo(miss.toBuilder().clearCache().build());
     assertThat(hit.getUsage().getTotalTokens()).isEqualTo(7);
-    assertThat(counter("gateway.cache.hits")).isEqualTo(1);
-    assertThat(counter("gateway.cache.misses")).isEqualTo(1);
-    assertThat(counter("gateway.cache.bytes")).isPositive();
+    assertThat(CacheCounters.sum(telemetry, "gateway.cache.hits")).isEqualTo(1);
+    assertThat(CacheCounters.sum(telemetry, "gateway.cache.misses")).isEqualTo(1);
+    assertThat(CacheCounters.sum(telemetry, "gateway.cache.bytes")).isPositive();
   }
 
   @Test
@@ -146,10 +150,8 @@ class ResponseCacheTest {
     CompleteResponse afterShortTtl = complete(KEY_A, question("q"));
 
     assertThat(beforeExpiry.getCache().getResult()).isEqualTo(CacheResult.CACHE_RESULT_HIT);
-    assertThat(afterExpiry.getCache().getResult()).isEqualTo(CacheResult.CACHE_RESULT_MISS);
-    assertThat(afterExpiry.getMessage().getContent(0).getText()).isEqualTo("two");
-    assertThat(afterShortTtl.getCache().getResult()).isEqualTo(CacheResult.CACHE_RESULT_MISS);
-    assertThat(afterShortTtl.getMessage().getContent(0).getText()).isEqualTo("three");
+    assertAnswer(afterExpiry, CacheResult.CACHE_RESULT_MISS, "two");
+    assertAnswer(afterShortTtl, CacheResult.CACHE_RESULT_MISS, "three");
     assertThat(upstream.getRequestCount()).isEqualTo(3);
   }
 
@@ -177,10 +179,8 @@ class ResponseCacheTest {
     CompleteResponse refreshed = complete(KEY_A, question("q"), "refresh", new AtomicReference<>());
     CompleteResponse hit = complete(KEY_A, question("q"));
 
-    assertThat(refreshed.getCache().getResult()).isEqualTo(CacheResult.CACHE_RESULT_REFRESH);
-    assertThat(refreshed.getMessage().getContent(0).getText()).isEqualTo("new");
-    assertThat(hit.getCache().getResult()).isEqualTo(CacheResult.CACHE_RESULT_HIT);
-    assertThat(hit.getMessage().getContent(0).getText()).isEqualTo("new");
+    assertAnswer(refreshed, CacheResult.CACHE_RESULT_REFRESH, "new");
+    assertAnswer(hit, CacheResult.CACHE_RESULT_HIT, "new");
     assertThat(upstream.getRequestCount()).isEqualTo(2);
   }
 
@@ -194,12 +194,10 @@ class ResponseCacheTest {
     CompleteResponse bAgain = complete(KEY_B, question("q"));
     CompleteResponse c = complete(KEY_C, question("q"));
 
-    assertThat(a.getMessage().getContent(0).getText()).isEqualTo("for A");
-    assertThat(b.getCache().getResult()).isEqualTo(CacheResult.CACHE_RESULT_MISS);
-    assertThat(b.getMessage().getContent(0).getText()).isEqualTo("for B");
-    assertThat(bAgain.getMessage().getContent(0).getText()).isEqualTo("for B");
-    assertThat(c.getCache().getResult()).isEqualTo(CacheResult.CACHE_RESULT_HIT);
-    assertThat(c.getMessage().getContent(0).getText()).isEqualTo("for A");
+    assertAnswer(a, CacheResult.CACHE_RESULT_MISS, "for A");
+    assertAnswer(b, CacheResult.CACHE_RESULT_MISS, "for B");
+    assertAnswer(bAgain, CacheResult.CACHE_RESULT_HIT, "for B");
+    assertAnswer(c, CacheResult.CACHE_RESULT_HIT, "for A");
     assertThat(upstream.getRequestCount()).isEqualTo(2);
   }
 
@@ -218,8 +216,7 @@ class ResponseCacheTest {
 
     assertThat(first.getCache().getResult()).isEqualTo(CacheResult.CACHE_RESULT_BYPASS);
     assertThat(providerDefault.getCache().getResult()).isEqualTo(CacheResult.CACHE_RESULT_BYPASS);
-    assertThat(forcedHit.getCache().getResult()).isEqualTo(CacheResult.CACHE_RESULT_HIT);
-    assertThat(forcedHit.getMessage().getContent(0).getText()).isEqualTo("forced");
+    assertAnswer(forcedHit, CacheResult.CACHE_RESULT_HIT, "forced");
     assertThat(upstream.getRequestCount()).isEqualTo(3);
   }
 
@@ -261,8 +258,4 @@ class ResponseCacheTest {
     assertThat(upstream.getRequestCount()).isEqualTo(1);
   }
 
-  long counter(String name) {
-    return telemetry.metrics().collectAllMetrics().stream().filter(m -> m.getName().equals(name))
-        .map(MetricData::getLongSumData).flatMap(d -> d.getPoints().stream()).mapToLong(LongPointData::getValue).sum();
-  }
 }
