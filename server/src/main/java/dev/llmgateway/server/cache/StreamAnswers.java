@@ -85,10 +85,11 @@ final class StreamAnswers implements Answers<StreamSink> {
     private final CacheResult result;
     @Nullable private final String key;
     private final Duration ttl;
-    // Chunks arrive from one thread at a time (the sink contract); null once storing is off.
-    @Nullable private List<CompleteStreamResponse> chunks;
-    private long bytes;
-    private boolean finished;
+    // One writer at a time (the sink contract), but not always the same thread: volatile for visibility.
+    // Null once storing is off.
+    @Nullable private volatile List<CompleteStreamResponse> chunks;
+    private volatile long bytes;
+    private volatile boolean finished;
 
     Recording(StreamSink sink, CacheResult result, @Nullable String key, Duration ttl) {
       this.sink = sink;
@@ -100,13 +101,15 @@ final class StreamAnswers implements Answers<StreamSink> {
 
     @Override
     public void onChunk(CompleteStreamResponse chunk) {
-      if (chunks != null) {
-        bytes += chunk.getSerializedSize() + 5;
-        if (bytes > maxEntryBytes) {
+      List<CompleteStreamResponse> kept = chunks;
+      if (kept != null) {
+        long size = bytes + chunk.getSerializedSize() + 5;
+        bytes = size;
+        if (size > maxEntryBytes) {
           // Too big to store: stop keeping chunks rather than hold them for nothing.
           chunks = null;
         } else {
-          chunks.add(chunk);
+          kept.add(chunk);
         }
       }
       if (chunk.hasUsage()) {

@@ -36,6 +36,7 @@ class StreamAndEmbedCacheTest {
   void startGateway() {
     gateway = cleanup.register(TestGateway.start("""
         providers { up { type = openai, base-url = "%s" } }
+        cache { max-entry-bytes = 1KiB }
         models {
           m { provider = up, upstream-model = mock-model, capabilities = [chat, streaming], cache { enabled = true } }
           e { provider = up, upstream-model = mock-embed, capabilities = [embeddings], cache { enabled = true } }
@@ -98,6 +99,20 @@ class StreamAndEmbedCacheTest {
 
     assertThat(failed.error()).isNotNull();
     assertThat(next.get(next.size() - 1).getCache().getResult()).isEqualTo(CacheResult.CACHE_RESULT_MISS);
+    assertThat(upstream.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aStreamLargerThanTheEntryLimitIsServedButNotStored() throws Exception {
+    String word = "x".repeat(400) + " ";
+    upstream.enqueue(OpenAiBodies.stream(word, word, word));
+    upstream.enqueue(OpenAiBodies.stream(word, word, word));
+
+    List<CompleteStreamResponse> first = stream(new AtomicReference<>());
+    List<CompleteStreamResponse> second = stream(new AtomicReference<>());
+
+    assertThat(first.get(first.size() - 1).getCache().getResult()).isEqualTo(CacheResult.CACHE_RESULT_MISS);
+    assertThat(second.get(second.size() - 1).getCache().getResult()).isEqualTo(CacheResult.CACHE_RESULT_MISS);
     assertThat(upstream.getRequestCount()).isEqualTo(2);
   }
 
