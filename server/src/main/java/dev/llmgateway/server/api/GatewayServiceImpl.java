@@ -56,8 +56,9 @@ import javax.annotation.Nullable;
 /**
  * The data plane: Complete, CompleteStream, Embed, CountTokens, GenerateImage and ListModels. Each call
  * is validated, routed and handed to a provider adapter without blocking; the outcome is relayed when
- * it arrives. A cancelled or expired call cancels its upstream request at once. Every failure ends the
- * call with a status from {@link dev.llmgateway.server.errors.StatusMapper}.
+ * it arrives. Complete, CompleteStream and Embed pass through the response cache, which may answer them
+ * without an upstream call. A cancelled or expired call cancels its upstream request at once. Every failure
+ * ends the call with a status from {@link dev.llmgateway.server.errors.StatusMapper}.
  */
 @Singleton
 final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase {

@@ -70,9 +70,4 @@ final class CachePolicy {
   boolean chargeTokensOnHit() {
     return config.chargeTokensOnHit();
   }
-
-  /** Returns the largest answer stored, in bytes. */
-  int maxEntryBytes() {
-    return config.maxEntryBytes();
-  }
 }
