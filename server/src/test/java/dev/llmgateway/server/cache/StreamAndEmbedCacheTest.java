@@ -36,7 +36,7 @@ class StreamAndEmbedCacheTest {
   void startGateway() {
     gateway = cleanup.register(TestGateway.start("""
         providers { up { type = openai, base-url = "%s" } }
-        cache { max-entry-bytes = 1KiB }
+        cache { max-entry-bytes = 300KiB }
         models {
           m { provider = up, upstream-model = mock-model, capabilities = [chat, streaming], cache { enabled = true } }
           e { provider = up, upstream-model = mock-embed, capabilities = [embeddings], cache { enabled = true } }
@@ -103,8 +103,58 @@ class StreamAndEmbedCacheTest {
   }
 
   @Test
+  void aReplayToAReaderThatStopsReadingWaitsForItAndEndsWhenItCancels() throws Exception {
+    String[] words = new String[100];
+    java.util.Arrays.fill(words, "y".repeat(2_000));
+    upstream.enqueue(OpenAiBodies.stream(words));
+    stream(new AtomicReference<>());
+    java.util.concurrent.ThreadPoolExecutor replays =
+        (java.util.concurrent.ThreadPoolExecutor) gateway.injector().getInstance(CacheExecutors.class).replays();
+
+    // A reader that takes one chunk and then nothing, over a 16 kB window: 200 kB of replay cannot fit.
+    io.grpc.ManagedChannel narrow = cleanup.register(io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder
+        .forAddress("127.0.0.1", gateway.port()).usePlaintext().flowControlWindow(16 * 1024).build());
+    AtomicReference<io.grpc.stub.ClientCallStreamObserver<CompleteRequest>> call = new AtomicReference<>();
+    java.util.concurrent.CountDownLatch first = new java.util.concurrent.CountDownLatch(1);
+    RecordingStreamObserver<CompleteStreamResponse> slow = new RecordingStreamObserver<>();
+    dev.llmgateway.v1.GatewayServiceGrpc.newStub(narrow).withDeadlineAfter(30, TimeUnit.SECONDS).completeStream(
+        question(), new io.grpc.stub.ClientResponseObserver<CompleteRequest, CompleteStreamResponse>() {
+          @Override
+          public void beforeStart(io.grpc.stub.ClientCallStreamObserver<CompleteRequest> requestStream) {
+            call.set(requestStream);
+            requestStream.disableAutoRequestWithInitial(1);
+          }
+
+          @Override
+          public void onNext(CompleteStreamResponse value) {
+            slow.onNext(value);
+            first.countDown();
+          }
+
+          @Override
+          public void onError(Throwable t) {
+            slow.onError(t);
+          }
+
+          @Override
+          public void onCompleted() {
+            slow.onCompleted();
+          }
+        });
+    assertThat(first.await(10, TimeUnit.SECONDS)).isTrue();
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> replays.getActiveCount() == 1);
+    call.get().cancel("enough", null);
+
+    slow.awaitCompletion(Duration.ofSeconds(10));
+    assertThat(slow.status().getCode()).isEqualTo(io.grpc.Status.Code.CANCELLED);
+    assertThat(slow.messages()).hasSize(1);
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> replays.getActiveCount() == 0);
+    assertThat(upstream.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
   void aStreamLargerThanTheEntryLimitIsServedButNotStored() throws Exception {
-    String word = "x".repeat(400) + " ";
+    String word = "x".repeat(120_000) + " ";
     upstream.enqueue(OpenAiBodies.stream(word, word, word));
     upstream.enqueue(OpenAiBodies.stream(word, word, word));
 
