@@ -51,6 +51,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import javax.annotation.Nullable;
 
 /**
@@ -101,7 +102,7 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
     UpstreamCall serve(CacheScope scope, Q prepared, ResultSink<R> sink, Upstream<Q, ResultSink<R>> upstream);
 
     static <Q, R> Cached<Q, R> never() {
-      return (scope, prepared, sink, upstream) -> upstream.start(prepared, sink);
+      return (scope, prepared, sink, upstream) -> upstream.start(UnaryOperator.identity(), sink);
     }
   }
 
@@ -163,7 +164,8 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
         link.cancel();
       });
       link.attach(caching.stream(new CacheScope("CompleteStream", route, account, metadata), prepared, responder,
-          (upstream, sink) -> route.adapter().stream(dispatched(account, upstream, route, requestId), sink)));
+          (adjust, sink) -> route.adapter().stream(dispatched(account, adjust.apply(prepared), route, requestId),
+              sink)));
     } catch (GatewayException e) {
       call.setOnCancelHandler(link::cancel);
       errors.fail(call, e, requestId);
@@ -217,7 +219,8 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
       ResponseMetadata metadata = responseMetadata(account);
       responder.set(new UnaryResponder<>(call, errors, route, requestId, account, metered, metadata, genAi));
       link.attach(cached.serve(new CacheScope(method, route, account, metadata), prepared, responder.get(),
-          (request, sink) -> dispatch.start(route, dispatched(account, request, route, requestId), sink)));
+          (adjust, sink) -> dispatch.start(route, dispatched(account, adjust.apply(prepared), route, requestId),
+              sink)));
     } catch (GatewayException e) {
       errors.fail(call, e, requestId);
     }

@@ -17,9 +17,9 @@ interface Answers<S> {
 
   /**
    * Returns a sink that marks the live answer with {@code result} and, when {@code key} is not null, stores
-   * it under {@code key} for {@code ttl} once it completed successfully.
+   * it under {@code key} for {@code ttl} once it completed successfully, if the call's own route served it.
    */
-  S live(S sink, CacheResult result, @Nullable String key, Duration ttl);
+  S live(CacheScope scope, S sink, CacheResult result, @Nullable String key, Duration ttl);
 
   /**
    * Reads a stored answer and returns what serves it: settle the call as a hit, then deliver the answer

@@ -43,7 +43,8 @@ final class CacheMarks {
 
   /** Sets the {@code x-cache} trailer: the result's name in lower case, e.g. {@code hit}. */
   static void trailer(CacheScope scope, CacheResult result) {
-    scope.metadata().addTrailer(GatewayHeaders.X_CACHE, result.name().substring(PREFIX.length()).toLowerCase(Locale.ROOT));
+    String name = result.name().substring(PREFIX.length()).toLowerCase(Locale.ROOT);
+    scope.metadata().addTrailer(GatewayHeaders.X_CACHE, name);
   }
 
   /**

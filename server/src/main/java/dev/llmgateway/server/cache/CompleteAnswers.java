@@ -26,12 +26,12 @@ final class CompleteAnswers implements Answers<ResultSink<CompleteResponse>> {
   }
 
   @Override
-  public ResultSink<CompleteResponse> live(ResultSink<CompleteResponse> sink, CacheResult result, @Nullable String key,
-      Duration ttl) {
+  public ResultSink<CompleteResponse> live(CacheScope scope, ResultSink<CompleteResponse> sink, CacheResult result,
+      @Nullable String key, Duration ttl) {
     return new ResultSink<>() {
       @Override
       public void onSuccess(CompleteResponse response) {
-        if (key != null) {
+        if (key != null && scope.servedByRoute(response.getProvider())) {
           long now = marks.now();
           writer.write(key, () -> StoredAnswer.of(now, response), ttl);
         }

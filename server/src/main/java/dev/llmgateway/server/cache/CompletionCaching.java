@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.annotation.Nullable;
@@ -43,7 +44,7 @@ final class CompletionCaching {
     }
     switch (decision.verdict()) {
       case OFF -> {
-        return start(upstream, prepared, sink, e -> answers.fail(sink, e));
+        return start(upstream, UnaryOperator.identity(), sink, e -> answers.fail(sink, e));
       }
       case BYPASS -> {
         return goUpstream(scope, prepared, sink, upstream, answers, CacheResult.CACHE_RESULT_BYPASS, null, decision);
@@ -75,7 +76,8 @@ final class CompletionCaching {
         return;
       }
       metrics.misses(scope.method(), scope.route().modelId(), 1);
-      pending.attach(goUpstream(scope, prepared, sink, upstream, answers, CacheResult.CACHE_RESULT_MISS, key, decision));
+      pending.attach(goUpstream(scope, prepared, sink, upstream, answers, CacheResult.CACHE_RESULT_MISS, key,
+          decision));
     }));
     return pending;
   }
@@ -101,13 +103,15 @@ final class CompletionCaching {
       Upstream<CompleteRequest, S> upstream, Answers<S> answers, CacheResult result, @Nullable String key,
       CacheDecision decision) {
     CacheMarks.trailer(scope, result);
-    return start(upstream, prepared, answers.live(sink, result, key, decision.ttl()), e -> answers.fail(sink, e));
+    return start(upstream, UnaryOperator.identity(), answers.live(scope, sink, result, key, decision.ttl()),
+        e -> answers.fail(sink, e));
   }
 
   /** Starts the upstream call; one that cannot start ends the call through {@code fail}, which settles it. */
-  static <Q, S> UpstreamCall start(Upstream<Q, S> upstream, Q request, S sink, Consumer<GatewayException> fail) {
+  static <Q, S> UpstreamCall start(Upstream<Q, S> upstream, UnaryOperator<Q> adjust, S sink,
+      Consumer<GatewayException> fail) {
     try {
-      return upstream.start(request, sink);
+      return upstream.start(adjust, sink);
     } catch (GatewayException e) {
       fail.accept(e);
       return UpstreamCall.DONE;

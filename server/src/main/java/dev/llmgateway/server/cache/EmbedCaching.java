@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.OptionalDouble;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -54,11 +55,11 @@ final class EmbedCaching {
     }
     switch (decision.verdict()) {
       case OFF -> {
-        return start(upstream, prepared, sink);
+        return start(upstream, UnaryOperator.identity(), sink);
       }
       case BYPASS -> {
         CacheMarks.trailer(scope, CacheResult.CACHE_RESULT_BYPASS);
-        return start(upstream, prepared, marking(sink, CacheResult.CACHE_RESULT_BYPASS));
+        return start(upstream, UnaryOperator.identity(), marking(sink, CacheResult.CACHE_RESULT_BYPASS));
       }
       default -> {
         // Keys are built only for calls that use the cache.
@@ -71,8 +72,8 @@ final class EmbedCaching {
     }
     if (decision.verdict() == CacheDecision.Verdict.REFRESH) {
       CacheMarks.trailer(scope, CacheResult.CACHE_RESULT_REFRESH);
-      return start(upstream, prepared, new Merging(sink, keys, new Embedding[keys.size()], allOf(keys.size()),
-          CacheResult.CACHE_RESULT_REFRESH, decision.ttl()));
+      return start(upstream, UnaryOperator.identity(), new Merging(scope, sink, keys, new Embedding[keys.size()],
+          allOf(keys.size()), CacheResult.CACHE_RESULT_REFRESH, decision.ttl()));
     }
     PendingCall pending = new PendingCall();
     Executor inCall = CallContexts.capture(sink::onError);
@@ -84,7 +85,7 @@ final class EmbedCaching {
         metrics.error("unavailable");
         logger.log(Level.FINE, "response cache lookup skipped", error);
         CacheMarks.trailer(scope, CacheResult.CACHE_RESULT_UNAVAILABLE);
-        pending.attach(start(upstream, prepared, marking(sink, CacheResult.CACHE_RESULT_UNAVAILABLE)));
+        pending.attach(start(upstream, UnaryOperator.identity(), marking(sink, CacheResult.CACHE_RESULT_UNAVAILABLE)));
         return;
       }
       pending.attach(lookedUp(scope, prepared, sink, upstream, keys, values, decision.ttl()));
@@ -130,11 +131,14 @@ final class EmbedCaching {
     }
     CacheResult result = cached == 0 ? CacheResult.CACHE_RESULT_MISS : CacheResult.CACHE_RESULT_PARTIAL;
     CacheMarks.trailer(scope, result);
-    EmbedRequest.Builder unknown = prepared.toBuilder().clearInputs();
-    for (int i : missing) {
-      unknown.addInputs(prepared.getInputs(i));
-    }
-    return start(upstream, unknown.build(), new Merging(sink, keys, merged, missing, result, ttl));
+    UnaryOperator<EmbedRequest> onlyMissing = request -> {
+      EmbedRequest.Builder unknown = request.toBuilder().clearInputs();
+      for (int i : missing) {
+        unknown.addInputs(request.getInputs(i));
+      }
+      return unknown.build();
+    };
+    return start(upstream, onlyMissing, new Merging(scope, sink, keys, merged, missing, result, ttl));
   }
 
   private static List<Integer> allOf(int n) {
@@ -149,13 +153,14 @@ final class EmbedCaching {
     return ResultSink.converting(sink, r -> r.toBuilder().setCache(CacheMarks.info(result)).build());
   }
 
-  private static UpstreamCall start(Upstream<EmbedRequest, ResultSink<EmbedResponse>> upstream, EmbedRequest request,
-      ResultSink<EmbedResponse> sink) {
-    return CompletionCaching.start(upstream, request, sink, sink::onError);
+  private static UpstreamCall start(Upstream<EmbedRequest, ResultSink<EmbedResponse>> upstream,
+      UnaryOperator<EmbedRequest> adjust, ResultSink<EmbedResponse> sink) {
+    return CompletionCaching.start(upstream, adjust, sink, sink::onError);
   }
 
   /** Puts the vectors that came from upstream in their inputs' places, and stores each of them. */
   private final class Merging implements ResultSink<EmbedResponse> {
+    private final CacheScope scope;
     private final ResultSink<EmbedResponse> sink;
     private final List<String> keys;
     private final Embedding[] merged;
@@ -163,8 +168,9 @@ final class EmbedCaching {
     private final CacheResult result;
     private final Duration ttl;
 
-    Merging(ResultSink<EmbedResponse> sink, List<String> keys, Embedding[] merged, List<Integer> sent,
-        CacheResult result, Duration ttl) {
+    Merging(CacheScope scope, ResultSink<EmbedResponse> sink, List<String> keys, Embedding[] merged,
+        List<Integer> sent, CacheResult result, Duration ttl) {
+      this.scope = scope;
       this.sink = sink;
       this.keys = keys;
       this.merged = merged;
@@ -199,7 +205,10 @@ final class EmbedCaching {
         storeKeys.add(keys.get(original));
         storeValues.add(() -> StoredAnswer.of(now, live.toBuilder().clearIndex().build()));
       }
-      writer.writeAll(storeKeys, storeValues, ttl);
+      // An answer from another provider (a fallback) is served, never stored under this model's keys.
+      if (scope.servedByRoute(response.getProvider())) {
+        writer.writeAll(storeKeys, storeValues, ttl);
+      }
       int cached = keys.size() - sent.size();
       sink.onSuccess(response.toBuilder().clearEmbeddings().addAllEmbeddings(List.of(merged))
           .setCache(CacheMarks.info(result).toBuilder().setCachedInputs(cached)).build());

@@ -39,8 +39,8 @@ final class StreamAnswers implements Answers<StreamSink> {
   }
 
   @Override
-  public StreamSink live(StreamSink sink, CacheResult result, @Nullable String key, Duration ttl) {
-    return new Recording(sink, result, key, ttl);
+  public StreamSink live(CacheScope scope, StreamSink sink, CacheResult result, @Nullable String key, Duration ttl) {
+    return new Recording(scope, sink, result, key, ttl);
   }
 
   @Override
@@ -81,6 +81,7 @@ final class StreamAnswers implements Answers<StreamSink> {
 
   /** Forwards a live stream, marks its last chunk, and keeps its chunks to store if it ends normally. */
   private final class Recording implements StreamSink {
+    private final CacheScope scope;
     private final StreamSink sink;
     private final CacheResult result;
     @Nullable private final String key;
@@ -91,7 +92,8 @@ final class StreamAnswers implements Answers<StreamSink> {
     private volatile long bytes;
     private volatile boolean finished;
 
-    Recording(StreamSink sink, CacheResult result, @Nullable String key, Duration ttl) {
+    Recording(CacheScope scope, StreamSink sink, CacheResult result, @Nullable String key, Duration ttl) {
+      this.scope = scope;
       this.sink = sink;
       this.result = result;
       this.key = key;
@@ -102,7 +104,9 @@ final class StreamAnswers implements Answers<StreamSink> {
     @Override
     public void onChunk(CompleteStreamResponse chunk) {
       List<CompleteStreamResponse> kept = chunks;
-      if (kept != null) {
+      if (kept != null && kept.isEmpty() && !scope.servedByRoute(chunk.getProvider())) {
+        chunks = null;
+      } else if (kept != null) {
         long size = bytes + chunk.getSerializedSize() + 5;
         bytes = size;
         if (size > maxEntryBytes) {

@@ -49,7 +49,8 @@ class CacheKeysTest {
 
   @Test
   void theCallersModelNameMetadataAndUserLeaveTheKeyAlone() {
-    CompleteRequest labelled = BASE.toBuilder().setModel("another-alias").putMetadata("team", "x").setUser("u-1").build();
+    CompleteRequest labelled = BASE.toBuilder().setModel("another-alias").putMetadata("team", "x").setUser("u-1")
+        .build();
 
     assertThat(key(labelled)).isEqualTo(key(BASE));
   }

@@ -20,7 +20,8 @@ final class OpenAiBodies {
     StringBuilder body = new StringBuilder();
     for (String word : words) {
       body.append("data: {\"id\":\"s1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"mock-model\","
-          + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"").append(word).append("\"},\"finish_reason\":null}]}\n\n");
+          + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"").append(word)
+          .append("\"},\"finish_reason\":null}]}\n\n");
     }
     body.append("data: {\"id\":\"s1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"mock-model\","
         + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n");
