@@ -11,9 +11,11 @@ import dev.llmgateway.server.testing.TestGateway;
 import dev.llmgateway.v1.CacheResult;
 import dev.llmgateway.v1.CompleteRequest;
 import dev.llmgateway.v1.CompleteResponse;
+import dev.llmgateway.v1.CompleteStreamResponse;
 import dev.llmgateway.v1.EmbedRequest;
 import dev.llmgateway.v1.EmbedResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,7 +42,8 @@ class RedisResponseCacheTest {
         cache { backend = redis, lookup-timeout = 1s }
         providers { up { type = openai, base-url = "%s" } }
         models {
-          m { provider = up, upstream-model = mock-model, capabilities = [chat], cache { enabled = true, ttl = 10m } }
+          m { provider = up, upstream-model = mock-model, capabilities = [chat, streaming],
+              cache { enabled = true, ttl = 10m } }
           e { provider = up, upstream-model = mock-embed, capabilities = [embeddings], cache { enabled = true } }
         }
         """.formatted(redis.endpoint(), upstream.url("/v1")), Map.of(), telemetry));
@@ -97,35 +100,53 @@ class RedisResponseCacheTest {
 
   @Test
   void whenRedisDiesCallsStillSucceedFromTheUpstreamAndCachingResumesWhenItReturns() {
-    // Spares: the first calls after the restart may still find broken pooled connections.
-    for (int i = 0; i < 8; i++) {
-      upstream.enqueue(OpenAiBodies.completion("answer " + i));
-    }
+    // The fake upstream answers in this order: one call before the outage, four during it.
+    upstream.enqueue(OpenAiBodies.completion("answer 0"));
+    upstream.enqueue(OpenAiBodies.completion("answer 1"));
+    upstream.enqueue(OpenAiBodies.completion("answer 2"));
+    upstream.enqueue(OpenAiBodies.stream("streamed"));
+    upstream.enqueue(OpenAiBodies.embeddings(List.of(1f)));
     complete(question("q"));
 
     redis.stop();
     CompleteResponse duringOutage;
     CompleteResponse otherDuringOutage;
+    List<CompleteStreamResponse> streamDuringOutage;
+    EmbedResponse embedDuringOutage;
     long start = System.nanoTime();
     try {
       duringOutage = complete(question("q"));
       otherDuringOutage = complete(question("other"));
+      streamDuringOutage = new ArrayList<>();
+      gateway.blocking().withDeadlineAfter(10, TimeUnit.SECONDS).completeStream(question("s"))
+          .forEachRemaining(streamDuringOutage::add);
+      embedDuringOutage = gateway.blocking().withDeadlineAfter(10, TimeUnit.SECONDS)
+          .embed(EmbedRequest.newBuilder().setModel("e").addInputs("x").build());
     } finally {
       redis.start();
     }
     long outageMillis = (System.nanoTime() - start) / 1_000_000;
+
+    assertThat(streamDuringOutage.get(streamDuringOutage.size() - 1).getCache().getResult())
+        .isEqualTo(CacheResult.CACHE_RESULT_UNAVAILABLE);
+    assertThat(streamDuringOutage.get(0).getTextDelta()).isEqualTo("streamed");
+    assertThat(embedDuringOutage.getCache().getResult()).isEqualTo(CacheResult.CACHE_RESULT_UNAVAILABLE);
+    assertThat(embedDuringOutage.getEmbeddings(0).getValues(0)).isEqualTo(1f);
 
     assertThat(duringOutage.getCache().getResult()).isEqualTo(CacheResult.CACHE_RESULT_UNAVAILABLE);
     assertThat(duringOutage.getMessage().getContent(0).getText()).isEqualTo("answer 1");
     assertThat(otherDuringOutage.getCache().getResult()).isEqualTo(CacheResult.CACHE_RESULT_UNAVAILABLE);
     // Lookups give up after lookup-timeout (1s) at most, however long Redis takes to refuse.
     assertThat(outageMillis).isLessThan(8_000);
-    assertThat(CacheCounters.sum(telemetry, "gateway.cache.errors")).isGreaterThanOrEqualTo(2);
+    assertThat(CacheCounters.sum(telemetry, "gateway.cache.errors")).isGreaterThanOrEqualTo(4);
 
-    // The restarted server is empty: the next call misses, stores, and the one after it hits.
+    // The restarted server is empty: the next call misses, stores, and the one after it hits. Spare answers: the
+    // first calls after the restart may still meet broken pooled connections.
+    for (int i = 0; i < 6; i++) {
+      upstream.enqueue(OpenAiBodies.completion("after " + i));
+    }
     await().atMost(Duration.ofSeconds(15)).until(
         () -> complete(question("after")).getCache().getResult() == CacheResult.CACHE_RESULT_MISS);
     assertThat(complete(question("after")).getCache().getResult()).isEqualTo(CacheResult.CACHE_RESULT_HIT);
   }
-
 }
