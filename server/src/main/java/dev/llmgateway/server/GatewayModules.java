@@ -5,6 +5,10 @@ import dev.llmgateway.server.accounting.AccountingModule;
 import dev.llmgateway.server.admin.AdminModule;
 import dev.llmgateway.server.api.ApiModule;
 import dev.llmgateway.server.auth.AuthModule;
+import dev.llmgateway.server.cache.CacheModule;
+import dev.llmgateway.server.cache.MemoryCacheModule;
+import dev.llmgateway.server.cache.RedisCacheModule;
+import dev.llmgateway.server.config.CacheConfig;
 import dev.llmgateway.server.config.ConfigModule;
 import dev.llmgateway.server.config.ConfigSource;
 import dev.llmgateway.server.config.GatewayConfig;
@@ -46,9 +50,13 @@ public final class GatewayModules {
         : store.embedded().isPresent()
             ? new SqliteStoreModule(store.embedded().get(), store.settings())
             : new InMemoryStoreModule(store.settings());
+    Module cacheBackend = config.cache().backend() == CacheConfig.Backend.REDIS
+        ? new RedisCacheModule() : new MemoryCacheModule();
     return List.of(
         new ConfigModule(config),
         storeModule,
+        new CacheModule(),
+        cacheBackend,
         new AccountingModule(),
         new HttpClientModule(),
         new DemoModule(),

@@ -34,6 +34,13 @@ class ArchitectureTest {
       .because("dependencies point from the API down: api -> routing -> providers");
 
   @ArchTest
+  static final ArchRule onlyTheApiUsesTheResponseCache = noClasses()
+      .that().resideInAnyPackage("..server.providers..", "..server.routing..", "..server.edge..",
+          "..server.store..", "..server.accounting..", "..server.config..")
+      .should().dependOnClassesThat().resideInAnyPackage("..server.cache..")
+      .because("the cache wraps the dispatch from the API; the layers it wraps never know it is there");
+
+  @ArchTest
   static final ArchRule storesNeverSeeGrpc = noClasses()
       .that().resideInAnyPackage("..server.store..")
       .should().dependOnClassesThat().resideInAnyPackage("io.grpc..", "..server.api..", "..server.edge..")

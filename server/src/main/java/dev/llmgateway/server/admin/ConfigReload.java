@@ -54,6 +54,7 @@ final class ConfigReload {
       addIfChanged(restart, "telemetry", next.telemetry(), running.telemetry());
       addIfChanged(restart, "store", next.store(), running.store());
       addIfChanged(restart, "quotas", next.quotas(), running.quotas());
+      addIfChanged(restart, "cache", next.cache(), running.cache());
       addIfChanged(restart, "auth", next.auth(), running.auth());
       ReloadConfigResponse response = ReloadConfigResponse.newBuilder()
           .setSource(source.describe())

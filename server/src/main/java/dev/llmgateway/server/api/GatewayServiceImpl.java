@@ -5,6 +5,9 @@ import com.google.inject.Singleton;
 import dev.llmgateway.server.accounting.Accounting;
 import dev.llmgateway.server.accounting.CallAccount;
 import dev.llmgateway.server.accounting.CallInfo;
+import dev.llmgateway.server.cache.CacheScope;
+import dev.llmgateway.server.cache.ResponseCaching;
+import dev.llmgateway.server.cache.Upstream;
 import dev.llmgateway.server.edge.GatewayHeaders;
 import dev.llmgateway.server.edge.Principal;
 import dev.llmgateway.server.edge.RequestContext;
@@ -48,13 +51,15 @@ import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import javax.annotation.Nullable;
 
 /**
  * The data plane: Complete, CompleteStream, Embed, CountTokens, GenerateImage and ListModels. Each call
  * is validated, routed and handed to a provider adapter without blocking; the outcome is relayed when
- * it arrives. A cancelled or expired call cancels its upstream request at once. Every failure ends the
- * call with a status from {@link dev.llmgateway.server.errors.StatusMapper}.
+ * it arrives. Complete, CompleteStream and Embed pass through the response cache, which may answer them
+ * without an upstream call. A cancelled or expired call cancels its upstream request at once. Every failure
+ * ends the call with a status from {@link dev.llmgateway.server.errors.StatusMapper}.
  */
 @Singleton
 final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase {
@@ -67,11 +72,13 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
   private final CallErrors errors;
   private final GenAiAttributes genAi;
   private final Tracer tracer;
+  private final ResponseCaching caching;
 
   @Inject
   GatewayServiceImpl(RequestValidator validator, RequestPreparer preparer, Router router, ModelCatalog catalog,
       TokenCounter tokenCounter, Accounting accounting, CallErrors errors, GenAiAttributes genAi,
-      OpenTelemetry openTelemetry) {
+      OpenTelemetry openTelemetry, ResponseCaching caching) {
+    this.caching = caching;
     this.genAi = genAi;
     this.tracer = openTelemetry.getTracer("llm-gateway");
     this.validator = validator;
@@ -89,12 +96,22 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
     UpstreamCall start(Route route, ProviderRequest<Q> request, ResultSink<R> sink);
   }
 
+  /** Serves one kind of unary call through the response cache, or straight upstream. */
+  @FunctionalInterface
+  private interface Cached<Q, R> {
+    UpstreamCall serve(CacheScope scope, Q prepared, ResultSink<R> sink, Upstream<Q, ResultSink<R>> upstream);
+
+    static <Q, R> Cached<Q, R> never() {
+      return (scope, prepared, sink, upstream) -> upstream.start(UnaryOperator.identity(), sink);
+    }
+  }
+
   @Override
   public void complete(CompleteRequest request, StreamObserver<CompleteResponse> observer) {
     unary(observer, "Complete", request.getModel(), () -> validator.validate(request),
         route -> annotated(preparer.prepare(request, route, false), route),
         (route, prepared) -> admit("Complete", route, prepared),
-        Metered.COMPLETE, (route, up, sink) -> route.adapter().complete(up, sink));
+        Metered.COMPLETE, caching::complete, (route, up, sink) -> route.adapter().complete(up, sink));
   }
 
   @Override
@@ -102,7 +119,7 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
     unary(observer, "Embed", request.getModel(), () -> validator.validate(request),
         route -> annotated(preparer.prepare(request, route), route),
         (route, prepared) -> admit("Embed", route, prepared),
-        Metered.EMBED, (route, up, sink) -> route.adapter().embed(up, sink));
+        Metered.EMBED, caching::embed, (route, up, sink) -> route.adapter().embed(up, sink));
   }
 
   @Override
@@ -111,14 +128,14 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
         route -> preparer.prepare(request, route),
         (route, prepared) -> accounting.admit(info("GenerateImage", route), TokenCounter.estimate(prepared.getPrompt()),
             OptionalLong.of(0), route.price()),
-        Metered.IMAGE, (route, up, sink) -> route.adapter().generateImage(up, sink));
+        Metered.IMAGE, Cached.never(), (route, up, sink) -> route.adapter().generateImage(up, sink));
   }
 
   @Override
   public void countTokens(CountTokensRequest request, StreamObserver<CountTokensResponse> observer) {
     unary(observer, "CountTokens", request.getModel(), () -> validator.validate(request), route -> request,
         (route, prepared) -> accounting.admit(info("CountTokens", route), 0, OptionalLong.of(0), Optional.empty()),
-        Metered.free(), (route, upstream, sink) -> {
+        Metered.free(), Cached.never(), (route, upstream, sink) -> {
           if (route.adapter().countsTokens()) {
             return route.adapter().countTokens(upstream, sink);
           }
@@ -146,10 +163,9 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
         responder.onCancel();
         link.cancel();
       });
-      ProviderRequest<CompleteRequest> upstream =
-          new ProviderRequest<>(prepared, route.upstreamModel(), remainingTime(), requestId);
-      account.dispatched();
-      link.attach(route.adapter().stream(upstream, responder));
+      link.attach(caching.stream(new CacheScope("CompleteStream", route, account, metadata), prepared, responder,
+          (adjust, sink) -> route.adapter().stream(dispatched(account, adjust.apply(prepared), route, requestId),
+              sink)));
     } catch (GatewayException e) {
       call.setOnCancelHandler(link::cancel);
       errors.fail(call, e, requestId);
@@ -182,7 +198,8 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
 
   /** Validates, routes, checks the key's model list, prepares, admits and dispatches one unary call. */
   private <Q, R> void unary(StreamObserver<R> observer, String method, String model, Runnable validate,
-      Function<Route, Q> prepare, Admission<Q> admission, Metered<R> metered, Dispatch<Q, R> dispatch) {
+      Function<Route, Q> prepare, Admission<Q> admission, Metered<R> metered, Cached<Q, R> cached,
+      Dispatch<Q, R> dispatch) {
     ServerCallStreamObserver<R> call = (ServerCallStreamObserver<R>) observer;
     String requestId = RequestContext.requestId();
     CancelLink link = new CancelLink();
@@ -201,12 +218,19 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
       CallAccount account = admission.admit(route, prepared);
       ResponseMetadata metadata = responseMetadata(account);
       responder.set(new UnaryResponder<>(call, errors, route, requestId, account, metered, metadata, genAi));
-      ProviderRequest<Q> upstream = new ProviderRequest<>(prepared, route.upstreamModel(), remainingTime(), requestId);
-      account.dispatched();
-      link.attach(dispatch.start(route, upstream, responder.get()));
+      link.attach(cached.serve(new CacheScope(method, route, account, metadata), prepared, responder.get(),
+          (adjust, sink) -> dispatch.start(route, dispatched(account, adjust.apply(prepared), route, requestId),
+              sink)));
     } catch (GatewayException e) {
       errors.fail(call, e, requestId);
     }
+  }
+
+  /** Returns the upstream request, with the time left before the caller's deadline, and notes the dispatch. */
+  private static <Q> ProviderRequest<Q> dispatched(CallAccount account, Q request, Route route, String requestId) {
+    ProviderRequest<Q> upstream = new ProviderRequest<>(request, route.upstreamModel(), remainingTime(), requestId);
+    account.dispatched();
+    return upstream;
   }
 
   private CompleteRequest annotated(CompleteRequest request, Route route) {

@@ -44,7 +44,7 @@ public final class ConfigLoader {
 
   private static final Set<String> TOP_KEYS =
       Set.of("server", "http", "discovery", "telemetry", "store", "quotas", "provider-defaults", "providers", "models",
-          "auth");
+          "auth", "cache");
   private static final Set<String> TELEMETRY_KEYS =
       Set.of("service-name", "otlp-endpoint", "prometheus", "record-content", "sampling-ratio");
   private static final Set<String> PROMETHEUS_KEYS = Set.of("host", "port");
@@ -57,7 +57,7 @@ public final class ConfigLoader {
       "connect-timeout", "read-timeout", "request-timeout", "allow-unlisted-models", "options", "discover-models");
   private static final Set<String> MODEL_KEYS = Set.of("provider", "upstream-model", "aliases", "capabilities",
       "context-window", "max-output-tokens", "description", "defaults", "vendor", "input-modalities",
-      "output-modalities", "price", "deployment", "tokenizer");
+      "output-modalities", "price", "deployment", "tokenizer", "cache");
   private static final Set<String> PRICE_KEYS = Set.of("input-per-million", "output-per-million",
       "cached-input-per-million");
   private static final Set<String> TOKENIZERS = Set.of("o200k_base", "cl100k_base", "p50k_base", "r50k_base");
@@ -139,8 +139,9 @@ public final class ConfigLoader {
     if (store.redis().isPresent() && auth.enabled()) {
       AuthConfigParser.requireHashSecret(c.getConfig("auth"), auth, "keys are kept in Redis");
     }
+    CacheConfig cache = CacheConfigParser.parse(c.getConfig("cache"), modelsObject, store.redis().isPresent());
     return new GatewayConfig(server, http, discovery, telemetry(c.getConfig("telemetry")),
-        store, EdgeConfigParser.quotas(c.getConfig("quotas")), providers, models, auth);
+        store, EdgeConfigParser.quotas(c.getConfig("quotas")), providers, models, auth, cache);
   }
 
   private static ServerConfig server(Config s) {

@@ -15,10 +15,12 @@ public record GatewayConfig(
     QuotaConfig quotas,
     Map<String, ProviderConfig> providers,
     Map<String, ModelConfig> models,
-    AuthConfig auth) {
+    AuthConfig auth,
+    CacheConfig cache) {
   public GatewayConfig {
     providers = Map.copyOf(providers);
     models = Map.copyOf(models);
     requireNonNull(auth, "auth");
+    requireNonNull(cache, "cache");
   }
 }
