@@ -2,6 +2,7 @@ package dev.llmgateway.server.telemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmgateway.server.testing.LogCapture;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -22,18 +23,7 @@ class AccessLogTest {
   private final AccessLog log = new AccessLog(CLOCK);
   private final Logger logger = Logger.getLogger(AccessLog.LOGGER_NAME);
   private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-  private final Handler capture = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      records.add(record);
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
-  };
+  private final Handler capture = LogCapture.collecting(records);
 
   @BeforeEach
   void capture() {

@@ -1,6 +1,7 @@
 package dev.llmgateway.server.testing;
 
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -25,18 +26,7 @@ public final class LogCapture implements BeforeEachCallback, AfterEachCallback {
       Logger.getLogger("io.grpc.netty.shaded.io.grpc.netty.NettyServerHandler"),
       Logger.getLogger("io.grpc.netty.shaded.io.grpc.netty.NettyClientHandler"));
   private final Queue<LogRecord> records = new ConcurrentLinkedQueue<>();
-  private final Handler handler = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      records.add(record);
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
-  };
+  private final Handler handler = collecting(records);
   private Level rootLevel;
 
   @Override
@@ -53,6 +43,22 @@ public final class LogCapture implements BeforeEachCallback, AfterEachCallback {
     root.removeHandler(handler);
     root.setLevel(rootLevel);
     frameLoggers.forEach(l -> l.setLevel(null));
+  }
+
+  /** Returns a handler that adds every record it is given to {@code sink}. */
+  public static Handler collecting(Collection<LogRecord> sink) {
+    return new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        sink.add(record);
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
   }
 
   /** Returns the records captured so far. */
