@@ -61,16 +61,22 @@ final class RuntimeCatalog implements Managed {
 
   @Override
   public void start() {
-    reloadFromStore();
     changes.subscribe(change -> {
       if (change.kind() == StoreChange.Kind.CATALOG) {
-        try {
-          reloadFromStore();
-        } catch (StoreUnavailableException | InvalidConfigException e) {
-          logger.log(Level.WARNING, "could not load the run-time catalogue another replica changed", e);
-        }
+        tryReload("could not load the run-time catalogue another replica changed");
       }
     });
+    // A store that is down at start must not stop the gateway: it serves the file's catalogue, and a shared
+    // store announces a change when it is back (the change feed resubscribes), which loads the rest.
+    tryReload("could not load the run-time catalogue at start; serving the configuration file's");
+  }
+
+  private void tryReload(String failure) {
+    try {
+      reloadFromStore();
+    } catch (StoreUnavailableException | InvalidConfigException e) {
+      logger.log(Level.WARNING, failure, e);
+    }
   }
 
   @Override

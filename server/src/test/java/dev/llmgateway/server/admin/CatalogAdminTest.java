@@ -92,6 +92,18 @@ class CatalogAdminTest {
   }
 
   @Test
+  void aGatewayWhoseRedisIsDownStartsAndServesTheFilesCatalogue() {
+    TestGateway down = cleanup.register(TestGateway.start(AdminTesting.MODELS + """
+        store { type = redis, redis { endpoints = ["127.0.0.1:%d"], connect-timeout = 200ms, socket-timeout = 200ms } }
+        auth { hash-secret-env = HASH_SECRET }
+        """.formatted(dev.llmgateway.server.store.redis.RedisServerExtension.freePort()), java.util.Map.of("HASH_SECRET", AdminTesting.HASH_SECRET),
+        Modules.EMPTY_MODULE));
+
+    assertThat(dev.llmgateway.server.testing.ApiKeyHeaders.none(down.blocking()).complete(chat("demo-chat", "hi"))
+        .getProvider()).isEqualTo("demo");
+  }
+
+  @Test
   void refusesAProviderItCannotCreateAndChangesNothing() {
     Throwable unknownType = catchThrowable(() -> admin.upsertProvider(UpsertProviderRequest.newBuilder()
         .setProvider(ProviderEntry.newBuilder().setName("odd").setType("teleport").setEnabled(true)).build()));

@@ -223,7 +223,7 @@ public final class RedisServerExtension implements BeforeAllCallback, BeforeEach
   }
 
   /** Returns a loopback port that was free a moment ago. */
-  static int freePort() {
+  public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     } catch (IOException e) {
