@@ -7,6 +7,7 @@ import com.google.inject.Singleton;
 import dev.llmgateway.server.lifecycle.Managed;
 import dev.llmgateway.server.store.StoreChange;
 import dev.llmgateway.server.store.StoreChanges;
+import dev.llmgateway.server.store.StoreUnavailableException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -32,7 +33,8 @@ public final class RedisStoreChanges implements StoreChanges, Managed {
   private final UnifiedJedis redis;
   private final List<Consumer<StoreChange>> listeners = new CopyOnWriteArrayList<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
-  private final Subscriber subscriber = new Subscriber();
+  // A fresh one per subscription: a JedisPubSub keeps the state of the connection it last ran on.
+  private volatile Subscriber subscriber;
   private Thread thread;
 
   @Inject
@@ -43,13 +45,20 @@ public final class RedisStoreChanges implements StoreChanges, Managed {
   @Override
   public void publish(StoreChange change) {
     requireNonNull(change, "change");
-    try {
-      redis.publish(RedisKeys.CHANGES, change.kind().name() + ":" + change.id());
-    } catch (JedisException e) {
-      // Replicas still see the change once their cached copy expires (at most a second for keys).
-      logger.log(Level.WARNING, "could not announce a store change to other replicas", e);
-      deliver(change);
+    String message = change.kind().name() + ":" + change.id();
+    StoreUnavailableException failure = null;
+    // A second try, because after a Redis restart the first one meets a broken pooled connection (then dropped).
+    for (int attempt = 0; attempt < 2; attempt++) {
+      try {
+        RedisCalls.run(redis, "change publish", () -> redis.publish(RedisKeys.CHANGES, message));
+        return;
+      } catch (StoreUnavailableException e) {
+        failure = e;
+      }
     }
+    // Replicas still see the change once their cached copy expires (at most a second for keys).
+    logger.log(Level.WARNING, "could not announce a store change to other replicas", failure);
+    deliver(change);
   }
 
   @Override
@@ -70,7 +79,9 @@ public final class RedisStoreChanges implements StoreChanges, Managed {
   private void run() {
     while (stopped.getCount() > 0) {
       try {
-        redis.subscribe(subscriber, RedisKeys.CHANGES);
+        Subscriber current = new Subscriber();
+        subscriber = current;
+        redis.subscribe(current, RedisKeys.CHANGES);
       } catch (JedisException e) {
         logger.log(Level.FINE, "change subscription lost; resubscribing", e);
       }
@@ -94,8 +105,14 @@ public final class RedisStoreChanges implements StoreChanges, Managed {
   @Override
   public synchronized void close() {
     stopped.countDown();
-    if (subscriber.isSubscribed()) {
-      subscriber.unsubscribe();
+    Subscriber current = subscriber;
+    if (current != null && current.isSubscribed()) {
+      try {
+        current.unsubscribe();
+      } catch (JedisException e) {
+        // The connection is already gone, and with it the subscription.
+        logger.log(Level.FINE, "change subscription already closed", e);
+      }
     }
   }
 
