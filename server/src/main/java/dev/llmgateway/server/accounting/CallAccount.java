@@ -34,6 +34,8 @@ public final class CallAccount {
   private volatile long dispatchNanos;
   private volatile long firstChunkNanos;
   private volatile long upstreamEndNanos;
+  // Usage of attempts abandoned along the way (a hedge's loser), added to the call's own when it settles.
+  private CallUsage abandoned = CallUsage.NONE;
 
   CallAccount(CallInfo call, long inputEstimate, Optional<ModelPrice> price, @Nullable Reservation reservation,
       Accounting accounting) {
@@ -71,6 +73,14 @@ public final class CallAccount {
     if (upstreamEndNanos == 0) {
       upstreamEndNanos = System.nanoTime();
     }
+  }
+
+  /**
+   * Adds the usage of an attempt the call abandoned after its request went out (a hedge that lost its
+   * race): its own answer's usage when one came, else an estimate of the prompt it was sent.
+   */
+  public synchronized void abandoned(CallUsage usage) {
+    abandoned = abandoned.plus(usage);
   }
 
   /** Returns whether the upstream call was started. */
@@ -111,9 +121,13 @@ public final class CallAccount {
    * @param usage what the call consumed
    * @param finishReason the finish reason name, or empty
    */
-  public void settle(String status, CallUsage usage, String finishReason) {
+  public void settle(String status, CallUsage callUsage, String finishReason) {
+    CallUsage usage;
     if (!settled.compareAndSet(false, true)) {
       return;
+    }
+    synchronized (this) {
+      usage = callUsage.plus(abandoned);
     }
     long end = System.nanoTime();
     long cost = price.map(p -> p.costMicros(usage.inputTokens(), usage.cachedInputTokens(), usage.outputTokens()))

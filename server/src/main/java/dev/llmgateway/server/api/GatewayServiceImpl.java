@@ -11,11 +11,12 @@ import dev.llmgateway.server.edge.RequestContext;
 import dev.llmgateway.server.edge.ResponseMetadata;
 import dev.llmgateway.server.errors.ErrorKind;
 import dev.llmgateway.server.errors.GatewayException;
-import dev.llmgateway.server.providers.ProviderRequest;
-import dev.llmgateway.server.providers.ResultSink;
 import dev.llmgateway.server.providers.UpstreamCall;
+import dev.llmgateway.server.resilience.CallBudget;
 import dev.llmgateway.server.routing.ModelCatalog;
 import dev.llmgateway.server.routing.Route;
+import dev.llmgateway.server.routing.RouteDispatcher;
+import dev.llmgateway.server.routing.RouteDispatcher.Candidate;
 import dev.llmgateway.server.routing.Router;
 import dev.llmgateway.server.telemetry.GenAiAttributes;
 import dev.llmgateway.server.tokens.TokenCounter;
@@ -33,22 +34,17 @@ import dev.llmgateway.v1.GenerateImageResponse;
 import dev.llmgateway.v1.ListModelsRequest;
 import dev.llmgateway.v1.ListModelsResponse;
 import dev.llmgateway.v1.Modality;
-import io.grpc.Context;
-import io.grpc.Deadline;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import javax.annotation.Nullable;
 
 /**
  * The data plane: Complete, CompleteStream, Embed, CountTokens, GenerateImage and ListModels. Each call
@@ -67,11 +63,15 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
   private final CallErrors errors;
   private final GenAiAttributes genAi;
   private final Tracer tracer;
+  private final ChainPlanner planner;
+  private final RouteDispatcher dispatcher;
 
   @Inject
   GatewayServiceImpl(RequestValidator validator, RequestPreparer preparer, Router router, ModelCatalog catalog,
       TokenCounter tokenCounter, Accounting accounting, CallErrors errors, GenAiAttributes genAi,
-      OpenTelemetry openTelemetry) {
+      OpenTelemetry openTelemetry, ChainPlanner planner, RouteDispatcher dispatcher) {
+    this.planner = planner;
+    this.dispatcher = dispatcher;
     this.genAi = genAi;
     this.tracer = openTelemetry.getTracer("llm-gateway");
     this.validator = validator;
@@ -83,10 +83,9 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
     this.errors = errors;
   }
 
-  /** Starts one kind of upstream call on the route's adapter. */
+  /** Starts one kind of upstream call on the adapter of a route narrowed to one deployment. */
   @FunctionalInterface
-  private interface Dispatch<Q, R> {
-    UpstreamCall start(Route route, ProviderRequest<Q> request, ResultSink<R> sink);
+  private interface Dispatch<Q, R> extends RouteDispatcher.Starter<Q, R> {
   }
 
   @Override
@@ -94,7 +93,7 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
     unary(observer, "Complete", request.getModel(), () -> validator.validate(request),
         route -> annotated(preparer.prepare(request, route, false), route),
         (route, prepared) -> admit("Complete", route, prepared),
-        Metered.COMPLETE, (route, up, sink) -> route.adapter().complete(up, sink));
+        Metered.COMPLETE, request.getToolsCount() == 0, (route, up, sink) -> route.adapter().complete(up, sink));
   }
 
   @Override
@@ -102,7 +101,7 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
     unary(observer, "Embed", request.getModel(), () -> validator.validate(request),
         route -> annotated(preparer.prepare(request, route), route),
         (route, prepared) -> admit("Embed", route, prepared),
-        Metered.EMBED, (route, up, sink) -> route.adapter().embed(up, sink));
+        Metered.EMBED, false, (route, up, sink) -> route.adapter().embed(up, sink));
   }
 
   @Override
@@ -111,14 +110,14 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
         route -> preparer.prepare(request, route),
         (route, prepared) -> accounting.admit(info("GenerateImage", route), TokenCounter.estimate(prepared.getPrompt()),
             OptionalLong.of(0), route.price()),
-        Metered.IMAGE, (route, up, sink) -> route.adapter().generateImage(up, sink));
+        Metered.IMAGE, false, (route, up, sink) -> route.adapter().generateImage(up, sink));
   }
 
   @Override
   public void countTokens(CountTokensRequest request, StreamObserver<CountTokensResponse> observer) {
     unary(observer, "CountTokens", request.getModel(), () -> validator.validate(request), route -> request,
         (route, prepared) -> accounting.admit(info("CountTokens", route), 0, OptionalLong.of(0), Optional.empty()),
-        Metered.free(), (route, upstream, sink) -> {
+        Metered.free(), false, (route, upstream, sink) -> {
           if (route.adapter().countsTokens()) {
             return route.adapter().countTokens(upstream, sink);
           }
@@ -135,9 +134,11 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
     CancelLink link = new CancelLink();
     try {
       validator.validate(request);
-      Route route = resolveAllowed(request.getModel());
-      CompleteRequest prepared = annotated(preparer.prepare(request, route, true), route);
-      CallAccount account = admit("CompleteStream", route, prepared);
+      List<Candidate<CompleteRequest>> chain = planner.chain(resolveAllowed(request.getModel()),
+          route -> annotated(preparer.prepare(request, route, true), route));
+      Route route = chain.get(0).route();
+      CallAccount account = admit("CompleteStream", route, chain.get(0).request());
+      CallBudget budget = planner.budget();
       ResponseMetadata metadata = responseMetadata(account);
       StreamResponder responder = new StreamResponder(call, errors, route, requestId, account, metadata, genAi);
       // Both handlers must be registered before this method returns, as gRPC requires.
@@ -146,10 +147,12 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
         responder.onCancel();
         link.cancel();
       });
-      ProviderRequest<CompleteRequest> upstream =
-          new ProviderRequest<>(prepared, route.upstreamModel(), remainingTime(), requestId);
+      StreamAttempts attempts = planner.streamAttempts(responder, metadata, budget);
       account.dispatched();
-      link.attach(route.adapter().stream(upstream, responder));
+      link.attach(dispatcher.dispatch(chain, budget, requestId, false, (target, upstream, sink) -> {
+        StreamAttemptSink attempt = attempts.attempt(sink);
+        return attempt.attach(target.adapter().stream(upstream, attempt));
+      }, attempts));
     } catch (GatewayException e) {
       call.setOnCancelHandler(link::cancel);
       errors.fail(call, e, requestId);
@@ -182,7 +185,8 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
 
   /** Validates, routes, checks the key's model list, prepares, admits and dispatches one unary call. */
   private <Q, R> void unary(StreamObserver<R> observer, String method, String model, Runnable validate,
-      Function<Route, Q> prepare, Admission<Q> admission, Metered<R> metered, Dispatch<Q, R> dispatch) {
+      Function<Route, Q> prepare, Admission<Q> admission, Metered<R> metered, boolean hedgeable,
+      Dispatch<Q, R> dispatch) {
     ServerCallStreamObserver<R> call = (ServerCallStreamObserver<R>) observer;
     String requestId = RequestContext.requestId();
     CancelLink link = new CancelLink();
@@ -196,14 +200,15 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
     });
     try {
       validate.run();
-      Route route = resolveAllowed(model);
-      Q prepared = prepare.apply(route);
-      CallAccount account = admission.admit(route, prepared);
+      List<Candidate<Q>> chain = planner.chain(resolveAllowed(model), prepare);
+      Route route = chain.get(0).route();
+      CallAccount account = admission.admit(route, chain.get(0).request());
+      CallBudget budget = planner.budget();
       ResponseMetadata metadata = responseMetadata(account);
       responder.set(new UnaryResponder<>(call, errors, route, requestId, account, metered, metadata, genAi));
-      ProviderRequest<Q> upstream = new ProviderRequest<>(prepared, route.upstreamModel(), remainingTime(), requestId);
       account.dispatched();
-      link.attach(dispatch.start(route, upstream, responder.get()));
+      link.attach(dispatcher.dispatch(chain, budget, requestId, hedgeable, dispatch,
+          new ReportingSink<>(responder.get(), metered, metadata, account)));
     } catch (GatewayException e) {
       errors.fail(call, e, requestId);
     }
@@ -273,23 +278,5 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
       metadata.addHeader(GatewayHeaders.X_QUOTA_REMAINING, remaining);
     }
     return metadata;
-  }
-
-  /**
-   * Returns the time left before the caller's deadline, or null when it set none.
-   *
-   * @throws GatewayException DEADLINE_EXCEEDED when no time is left, so no upstream call starts
-   */
-  @Nullable
-  private static Duration remainingTime() {
-    Deadline deadline = Context.current().getDeadline();
-    if (deadline == null) {
-      return null;
-    }
-    long nanos = deadline.timeRemaining(TimeUnit.NANOSECONDS);
-    if (nanos <= 0) {
-      throw GatewayException.builder(ErrorKind.DEADLINE_EXCEEDED, "the call's deadline passed before dispatch").build();
-    }
-    return Duration.ofNanos(nanos);
   }
 }

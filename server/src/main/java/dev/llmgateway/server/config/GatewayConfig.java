@@ -15,10 +15,12 @@ public record GatewayConfig(
     QuotaConfig quotas,
     Map<String, ProviderConfig> providers,
     Map<String, ModelConfig> models,
-    AuthConfig auth) {
+    AuthConfig auth,
+    DispatchConfig dispatch) {
   public GatewayConfig {
     providers = Map.copyOf(providers);
     models = Map.copyOf(models);
     requireNonNull(auth, "auth");
+    requireNonNull(dispatch, "dispatch");
   }
 }
