@@ -22,6 +22,8 @@ import javax.annotation.Nullable;
  * lock; upstream calls start without blocking, so holding it while starting one is cheap.
  */
 final class ChainRun<Q, R> implements UpstreamCall {
+  private static final long SPENT_NANOS = 10_000_000;
+
   private final RouteDispatcher dispatcher;
   private final List<RouteDispatcher.Candidate<Q>> chain;
   private final CallBudget budget;
@@ -151,6 +153,11 @@ final class ChainRun<Q, R> implements UpstreamCall {
     if (done) {
       return;
     }
+    // An attempt's timeout is the rest of the budget: when it expires, so has the call.
+    if (ErrorClasses.of(error) == ErrorClass.ERROR_CLASS_TIMEOUT && budget.remainingNanos() < SPENT_NANOS) {
+      budgetSpent();
+      return;
+    }
     last = error;
     if (!error.metadata().containsKey("skipped")) {
       lastUpstream = error;
@@ -171,8 +178,7 @@ final class ChainRun<Q, R> implements UpstreamCall {
 
   private synchronized void budgetSpent() {
     if (!done) {
-      fail(GatewayException.builder(ErrorKind.DEADLINE_EXCEEDED, "the call's time budget of "
-          + "the gateway ran out").build());
+      fail(GatewayException.builder(ErrorKind.DEADLINE_EXCEEDED, "the call's time budget ran out").build());
     }
   }
 
