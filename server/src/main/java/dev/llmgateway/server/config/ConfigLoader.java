@@ -234,7 +234,8 @@ public final class ConfigLoader {
         ? DispatchConfigParser.firstDeployment(m, path) : null;
     String provider = first != null ? first[0] : m.getString("provider");
     if (!providers.containsKey(provider)) {
-      throw invalid(m.getValue("provider"), path + ".provider",
+      throw invalid(m.getValue(first != null ? "deployments" : "provider"),
+          path + (first != null ? ".deployments[0].provider" : ".provider"),
           "'" + provider + "' is not a configured provider (known: " + providers.keySet() + ")");
     }
     String upstream = m.hasPath("upstream-model") ? m.getString("upstream-model")
