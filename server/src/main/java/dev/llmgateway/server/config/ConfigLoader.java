@@ -416,7 +416,7 @@ public final class ConfigLoader {
     return v;
   }
 
-  private static Duration nonNegative(Config c, String key, String prefix) {
+  static Duration nonNegative(Config c, String key, String prefix) {
     Duration d = c.getDuration(key);
     if (d.isNegative()) {
       throw invalid(c.getValue(key), prefix + key, d + " (expected: >= 0)");
@@ -424,7 +424,7 @@ public final class ConfigLoader {
     return d;
   }
 
-  private static Duration positiveDuration(Config c, String key, String prefix) {
+  static Duration positiveDuration(Config c, String key, String prefix) {
     Duration d = c.getDuration(key);
     if (d.isNegative() || d.isZero()) {
       throw invalid(c.getValue(key), prefix + key, d + " (expected: > 0)");

@@ -2,6 +2,8 @@ package dev.llmgateway.server.config;
 
 import static dev.llmgateway.server.config.ConfigLoader.checkKeys;
 import static dev.llmgateway.server.config.ConfigLoader.invalid;
+import static dev.llmgateway.server.config.ConfigLoader.nonNegative;
+import static dev.llmgateway.server.config.ConfigLoader.positiveDuration;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigObject;
@@ -62,8 +64,8 @@ final class DispatchConfigParser {
 
   static DispatchConfig parse(Config root, Map<String, Config> providerSections, Map<String, ModelConfig> models) {
     Config s = root.getConfig("server");
-    Duration defaultDeadline = positive(s, "default-deadline", "server.");
-    Duration maxDeadline = positive(s, "max-deadline", "server.");
+    Duration defaultDeadline = positiveDuration(s, "default-deadline", "server.");
+    Duration maxDeadline = positiveDuration(s, "max-deadline", "server.");
     if (defaultDeadline.compareTo(maxDeadline) > 0) {
       throw invalid(s.getValue("default-deadline"), "server.default-deadline",
           defaultDeadline + " (expected: <= server.max-deadline, " + maxDeadline + ")");
@@ -78,8 +80,8 @@ final class DispatchConfigParser {
       Config m = ((ConfigObject) modelsObject.get(model.id())).toConfig();
       routes.put(model.id(), route(model, path, m, providers, providerSections, models));
     }
-    return new DispatchConfig(defaultDeadline, maxDeadline, positive(s, "time-to-first-token", "server."),
-        positive(s, "stream-idle", "server."), routes, providers);
+    return new DispatchConfig(defaultDeadline, maxDeadline, positiveDuration(s, "time-to-first-token", "server."),
+        positiveDuration(s, "stream-idle", "server."), routes, providers);
   }
 
   private static RoutePolicy route(ModelConfig model, String path, Config m, Map<String, ResilienceSettings> providers,
@@ -185,12 +187,14 @@ final class DispatchConfigParser {
       throw invalid(rate.getValue("requests-per-minute"), path + ".rate-limit.requests-per-minute", rpm + " (expected: >= 0)");
     }
     return new ResilienceSettings(
-        new ResilienceSettings.Retry(attempts, positive(retry, "initial-backoff", path + ".retry."), multiplier,
-            positive(retry, "max-backoff", path + ".retry."), nonNegative(retry, "max-retry-after", path + ".retry.")),
+        new ResilienceSettings.Retry(attempts, positiveDuration(retry, "initial-backoff", path + ".retry."),
+            multiplier, positiveDuration(retry, "max-backoff", path + ".retry."),
+            nonNegative(retry, "max-retry-after", path + ".retry.")),
         new ResilienceSettings.CircuitBreaker(percent(cb, "failure-rate-threshold", path),
-            percent(cb, "slow-call-rate-threshold", path), positive(cb, "slow-call-duration", path + ".circuit-breaker."),
+            percent(cb, "slow-call-rate-threshold", path),
+            positiveDuration(cb, "slow-call-duration", path + ".circuit-breaker."),
             atLeastOne(cb, "sliding-window-size", path), atLeastOne(cb, "minimum-number-of-calls", path),
-            positive(cb, "wait-in-open-state", path + ".circuit-breaker."),
+            positiveDuration(cb, "wait-in-open-state", path + ".circuit-breaker."),
             atLeastOne(cb, "permitted-calls-in-half-open-state", path)),
         rpm);
   }
@@ -202,7 +206,7 @@ final class DispatchConfigParser {
     if (delay.valueType() == ConfigValueType.STRING && "p95".equals(h.getString("delay").toLowerCase(Locale.ROOT))) {
       return new RoutePolicy.Hedge(floor, true);
     }
-    return new RoutePolicy.Hedge(positive(h, "delay", path + "."), false);
+    return new RoutePolicy.Hedge(positiveDuration(h, "delay", path + "."), false);
   }
 
   private static float percent(Config c, String key, String path) {
@@ -219,21 +223,5 @@ final class DispatchConfigParser {
       throw invalid(c.getValue(key), path + ".circuit-breaker." + key, v + " (expected: >= 1)");
     }
     return v;
-  }
-
-  private static Duration positive(Config c, String key, String prefix) {
-    Duration d = c.getDuration(key);
-    if (d.isNegative() || d.isZero()) {
-      throw invalid(c.getValue(key), prefix + key, d + " (expected: > 0)");
-    }
-    return d;
-  }
-
-  private static Duration nonNegative(Config c, String key, String prefix) {
-    Duration d = c.getDuration(key);
-    if (d.isNegative()) {
-      throw invalid(c.getValue(key), prefix + key, d + " (expected: >= 0)");
-    }
-    return d;
   }
 }

@@ -35,6 +35,11 @@ public final class ErrorClasses {
     };
   }
 
+  /** Returns whether {@code error} stands for a deployment skipped without a request (circuit open, throttled). */
+  public static boolean skipped(GatewayException error) {
+    return error.metadata().containsKey(SKIPPED);
+  }
+
   /** Returns whether the same deployment may be tried again after {@code error} (429, 408, 5xx, I/O). */
   static boolean retryable(Throwable error) {
     return error instanceof GatewayException e && e.metadata().get(SKIPPED) == null && switch (e.kind()) {

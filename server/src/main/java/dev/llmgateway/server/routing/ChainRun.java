@@ -159,7 +159,7 @@ final class ChainRun<Q, R> implements UpstreamCall {
       return;
     }
     last = error;
-    if (!error.metadata().containsKey("skipped")) {
+    if (!ErrorClasses.skipped(error)) {
       lastUpstream = error;
     }
     if (!RouteDispatcher.triesElsewhere(error)) {
@@ -185,7 +185,7 @@ final class ChainRun<Q, R> implements UpstreamCall {
   private void fail(GatewayException error) {
     finish();
     // The last failure an upstream actually returned says more than "circuit open" or "throttled".
-    GatewayException meaningful = error.metadata().containsKey("skipped") && lastUpstream != null
+    GatewayException meaningful = ErrorClasses.skipped(error) && lastUpstream != null
         ? lastUpstream : error;
     if (log.size() > 1) {
       meaningful = meaningful.withMetadata("attempts", Integer.toString(log.size()));

@@ -1,14 +1,11 @@
 package dev.llmgateway.server.routing;
 
-import static dev.llmgateway.server.routing.Upstreams.providerConfig;
 import static dev.llmgateway.server.routing.Upstreams.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmgateway.server.resilience.DeploymentGuards;
 import dev.llmgateway.server.resilience.DeploymentHealth;
-import dev.llmgateway.server.testing.GrpcCleanupExtension;
 import dev.llmgateway.server.testing.MutableClock;
-import dev.llmgateway.server.testing.TestGateway;
 import dev.llmgateway.v1.CompleteResponse;
 import dev.llmgateway.v1.ErrorClass;
 import io.grpc.health.v1.HealthCheckRequest;
@@ -17,42 +14,31 @@ import io.grpc.health.v1.HealthGrpc;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A deployment's circuit breaker end to end: it opens after failures, the open deployment is skipped
  * without a request (and its provider turns NOT_SERVING in gRPC health), and after the wait a half-open
  * probe closes it again. Time is a test clock, so the wait costs nothing.
  */
-class CircuitBreakerTest {
-  @RegisterExtension final GrpcCleanupExtension cleanup = new GrpcCleanupExtension();
-  @StartStop final MockWebServer a = new MockWebServer();
-  @StartStop final MockWebServer b = new MockWebServer();
+class CircuitBreakerTest extends TwoUpstreams {
   private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-  private TestGateway gateway;
 
   @BeforeEach
   void start() {
-    gateway = cleanup.register(TestGateway.start("""
+    startGateway("""
         provider-defaults { resilience {
           retry { max-attempts = 1 }
           circuit-breaker { sliding-window-size = 4, minimum-number-of-calls = 4, failure-rate-threshold = 50,
                             wait-in-open-state = 30s, permitted-calls-in-half-open-state = 1 }
         } }
-        providers {
-        %s%s}
         models {
           m { provider = a, upstream-model = up-a, capabilities = [chat], fallbacks = [f] }
           f { provider = b, upstream-model = up-b, capabilities = [chat] }
         }
-        """.formatted(providerConfig("a", a), providerConfig("b", b)), Map.of(),
-        binder -> binder.bind(Clock.class).toInstance(clock)));
+        """, binder -> binder.bind(Clock.class).toInstance(clock));
   }
 
   private CompleteResponse complete() {

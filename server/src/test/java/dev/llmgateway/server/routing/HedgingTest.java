@@ -1,12 +1,9 @@
 package dev.llmgateway.server.routing;
 
-import static dev.llmgateway.server.routing.Upstreams.providerConfig;
 import static dev.llmgateway.server.routing.Upstreams.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.llmgateway.server.testing.GrpcCleanupExtension;
 import dev.llmgateway.server.testing.ScriptedBody;
-import dev.llmgateway.server.testing.TestGateway;
 import dev.llmgateway.v1.Attempt;
 import dev.llmgateway.v1.CompleteResponse;
 import dev.llmgateway.v1.ErrorClass;
@@ -17,27 +14,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Hedging: whichever deployment gets the first request stalls; after the hedge delay the same request
  * goes to the other, whose answer wins, and the stalled loser's connection is closed.
  */
-class HedgingTest {
-  @RegisterExtension final GrpcCleanupExtension cleanup = new GrpcCleanupExtension();
-  @StartStop final MockWebServer a = new MockWebServer();
-  @StartStop final MockWebServer b = new MockWebServer();
+class HedgingTest extends TwoUpstreams {
   private final AtomicInteger requests = new AtomicInteger();
   private final CountDownLatch release = new CountDownLatch(1);
   private final AtomicReference<ScriptedBody> stalled = new AtomicReference<>();
   private final AtomicBoolean slowNotStalled = new AtomicBoolean();
-  private TestGateway gateway;
 
   @BeforeEach
   void start() {
@@ -58,14 +48,12 @@ class HedgingTest {
     };
     a.setDispatcher(firstStalls);
     b.setDispatcher(firstStalls);
-    gateway = cleanup.register(TestGateway.start("""
-        providers {
-        %s%s}
+    startGateway("""
         models {
           m { deployments = [{ provider = a, upstream-model = up }, { provider = b, upstream-model = up }],
               capabilities = [chat, tools], hedge { delay = 100ms } }
         }
-        """.formatted(providerConfig("a", a), providerConfig("b", b))));
+        """);
   }
 
   @AfterEach

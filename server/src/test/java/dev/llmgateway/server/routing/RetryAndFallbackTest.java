@@ -1,15 +1,12 @@
 package dev.llmgateway.server.routing;
 
-import static dev.llmgateway.server.routing.Upstreams.providerConfig;
 import static dev.llmgateway.server.routing.Upstreams.reportOf;
 import static dev.llmgateway.server.routing.Upstreams.request;
 import static dev.llmgateway.server.routing.Upstreams.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.llmgateway.server.testing.GrpcCleanupExtension;
 import dev.llmgateway.server.testing.Statuses;
-import dev.llmgateway.server.testing.TestGateway;
 import dev.llmgateway.v1.Attempt;
 import dev.llmgateway.v1.CompleteResponse;
 import dev.llmgateway.v1.ErrorClass;
@@ -17,35 +14,26 @@ import dev.llmgateway.v1.RouteReport;
 import dev.llmgateway.v1.Tool;
 import io.grpc.Status;
 import java.util.concurrent.TimeUnit;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Retries and fallbacks through the public contract, against two fault-injecting upstreams: attempt
  * counts on each upstream, the error classes in the route report, and which model served.
  */
-class RetryAndFallbackTest {
-  @RegisterExtension final GrpcCleanupExtension cleanup = new GrpcCleanupExtension();
-  @StartStop final MockWebServer a = new MockWebServer();
-  @StartStop final MockWebServer b = new MockWebServer();
-  private TestGateway gateway;
+class RetryAndFallbackTest extends TwoUpstreams {
 
   @BeforeEach
   void start() {
-    gateway = cleanup.register(TestGateway.start("""
+    startGateway("""
         provider-defaults { resilience { retry { max-attempts = 4, initial-backoff = 10ms, max-backoff = 40ms } } }
-        providers {
-        %s%s}
         models {
           m { provider = a, upstream-model = up-a, capabilities = [chat], fallbacks = [big] }
           big { provider = b, upstream-model = up-b, capabilities = [chat, tools] }
           strict { provider = a, upstream-model = up-a, capabilities = [chat], fallbacks = [big],
                    fallback-on = [unavailable] }
         }
-        """.formatted(providerConfig("a", a), providerConfig("b", b))));
+        """);
   }
 
   private CompleteResponse complete(String model) {

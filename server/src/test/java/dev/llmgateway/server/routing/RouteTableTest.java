@@ -1,6 +1,5 @@
 package dev.llmgateway.server.routing;
 
-import static dev.llmgateway.server.routing.Upstreams.providerConfig;
 import static dev.llmgateway.server.routing.Upstreams.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,8 +8,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.llmgateway.server.config.RoutePolicy;
 import dev.llmgateway.server.errors.ErrorKind;
 import dev.llmgateway.server.errors.GatewayException;
-import dev.llmgateway.server.testing.GrpcCleanupExtension;
-import dev.llmgateway.server.testing.TestGateway;
 import dev.llmgateway.v1.Attempt;
 import dev.llmgateway.v1.CompleteResponse;
 import dev.llmgateway.v1.ErrorClass;
@@ -19,33 +16,24 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Route policies change at runtime, validated, and a deployment's rate limit skips it once spent. */
-class RouteTableTest {
-  @RegisterExtension final GrpcCleanupExtension cleanup = new GrpcCleanupExtension();
-  @StartStop final MockWebServer a = new MockWebServer();
-  @StartStop final MockWebServer b = new MockWebServer();
-  private TestGateway gateway;
+class RouteTableTest extends TwoUpstreams {
   private RouteTable table;
 
   @BeforeEach
   void start() {
-    gateway = cleanup.register(TestGateway.start("""
+    startGateway("""
         provider-defaults { resilience { retry { max-attempts = 1 } } }
-        providers {
-        %s%s}
         models {
           m { provider = a, upstream-model = up-a, capabilities = [chat] }
           f { provider = b, upstream-model = up-b, capabilities = [chat] }
           limited { capabilities = [chat], fallbacks = [f], deployments = [
             { provider = a, upstream-model = up-a, resilience { rate-limit { requests-per-minute = 2 } } }] }
         }
-        """.formatted(providerConfig("a", a), providerConfig("b", b))));
+        """);
     table = gateway.injector().getInstance(RouteTable.class);
   }
 

@@ -2,17 +2,14 @@ package dev.llmgateway.server.routing;
 
 import static dev.llmgateway.server.routing.Upstreams.END;
 import static dev.llmgateway.server.routing.Upstreams.chunk;
-import static dev.llmgateway.server.routing.Upstreams.providerConfig;
 import static dev.llmgateway.server.routing.Upstreams.request;
 import static dev.llmgateway.server.routing.Upstreams.roleOnly;
 import static dev.llmgateway.server.routing.Upstreams.sse;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.llmgateway.server.testing.GrpcCleanupExtension;
 import dev.llmgateway.server.testing.RecordingStreamObserver;
 import dev.llmgateway.server.testing.ScriptedBody;
 import dev.llmgateway.server.testing.Statuses;
-import dev.llmgateway.server.testing.TestGateway;
 import dev.llmgateway.v1.Attempt;
 import dev.llmgateway.v1.CompleteStreamResponse;
 import dev.llmgateway.v1.ErrorClass;
@@ -21,35 +18,26 @@ import io.grpc.Status;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Streams through the dispatch layer: failures before the first content fall back invisibly; after it
  * they end the stream with UNAVAILABLE and how much was delivered; idle and first-token timeouts count
  * as failures.
  */
-class StreamDispatchTest {
-  @RegisterExtension final GrpcCleanupExtension cleanup = new GrpcCleanupExtension();
-  @StartStop final MockWebServer a = new MockWebServer();
-  @StartStop final MockWebServer b = new MockWebServer();
-  private TestGateway gateway;
+class StreamDispatchTest extends TwoUpstreams {
 
   @BeforeEach
   void start() {
-    gateway = cleanup.register(TestGateway.start("""
+    startGateway("""
         server { time-to-first-token = 500ms, stream-idle = 300ms }
         provider-defaults { resilience { retry { max-attempts = 1 } } }
-        providers {
-        %s%s}
         models {
           m { provider = a, upstream-model = up-a, capabilities = [chat, streaming], fallbacks = [f] }
           f { provider = b, upstream-model = up-b, capabilities = [chat, streaming] }
         }
-        """.formatted(providerConfig("a", a), providerConfig("b", b))));
+        """);
   }
 
   private RecordingStreamObserver<CompleteStreamResponse> stream() throws InterruptedException {
