@@ -137,8 +137,9 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
       List<Candidate<CompleteRequest>> chain = planner.chain(resolveAllowed(request.getModel()),
           route -> annotated(preparer.prepare(request, route, true), route));
       Route route = chain.get(0).route();
-      CallAccount account = admit("CompleteStream", route, chain.get(0).request());
+      // Before admission: a call whose deadline already passed must not hold a quota reservation.
       CallBudget budget = planner.budget();
+      CallAccount account = admit("CompleteStream", route, chain.get(0).request());
       ResponseMetadata metadata = responseMetadata(account);
       StreamResponder responder = new StreamResponder(call, errors, route, requestId, account, metadata, genAi);
       // Both handlers must be registered before this method returns, as gRPC requires.
@@ -202,8 +203,8 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
       validate.run();
       List<Candidate<Q>> chain = planner.chain(resolveAllowed(model), prepare);
       Route route = chain.get(0).route();
-      CallAccount account = admission.admit(route, chain.get(0).request());
       CallBudget budget = planner.budget();
+      CallAccount account = admission.admit(route, chain.get(0).request());
       ResponseMetadata metadata = responseMetadata(account);
       responder.set(new UnaryResponder<>(call, errors, route, requestId, account, metered, metadata, genAi));
       account.dispatched();

@@ -11,6 +11,7 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Dispatch metrics: attempts per deployment by outcome class (hedges marked), and each deployment's
@@ -25,6 +26,10 @@ final class AttemptMetrics {
   private static final AttributeKey<Boolean> HEDGE = AttributeKey.booleanKey("hedge");
 
   private final LongCounter attempts;
+  // Attribute sets are built once per series: building one costs more than recording with it.
+  private final ConcurrentHashMap<SeriesKey, Attributes> series = new ConcurrentHashMap<>();
+
+  private record SeriesKey(String deployment, String provider, ErrorClass outcome, boolean hedge) {}
 
   @Inject
   AttemptMetrics(OpenTelemetry openTelemetry, DeploymentGuards guards) {
@@ -43,10 +48,14 @@ final class AttemptMetrics {
   }
 
   void attempt(Deployment deployment, ErrorClass outcome, boolean hedge) {
-    String name = outcome == ErrorClass.ERROR_CLASS_UNSPECIFIED ? "ok"
-        : outcome.name().substring("ERROR_CLASS_".length()).toLowerCase(Locale.ROOT);
-    attempts.add(1, Attributes.of(DEPLOYMENT, deployment.id(), PROVIDER, deployment.provider(), OUTCOME, name,
-        HEDGE, hedge));
+    attempts.add(1, series.computeIfAbsent(new SeriesKey(deployment.id(), deployment.provider(), outcome, hedge),
+        AttemptMetrics::attributes));
+  }
+
+  private static Attributes attributes(SeriesKey key) {
+    String name = key.outcome() == ErrorClass.ERROR_CLASS_UNSPECIFIED ? "ok"
+        : key.outcome().name().substring("ERROR_CLASS_".length()).toLowerCase(Locale.ROOT);
+    return Attributes.of(DEPLOYMENT, key.deployment(), PROVIDER, key.provider(), OUTCOME, name, HEDGE, key.hedge());
   }
 
   private static long code(CircuitBreaker.State state) {
