@@ -164,9 +164,10 @@ public final class DeploymentRunner {
 
     private void retryOrFail(GatewayException error) {
       long waitMillis = retry.onError(error);
-      // A retry whose wait does not fit the budget would only delay the fallback.
+      // A retry that cannot finish in time (its wait plus the deployment's usual latency exceed the
+      // budget) would only delay the fallback.
       if (waitMillis < 0 || waitMillis == DeploymentGuards.TOO_LONG
-          || TimeUnit.MILLISECONDS.toNanos(waitMillis) >= budget.remainingNanos()) {
+          || TimeUnit.MILLISECONDS.toNanos(waitMillis) + guard.meanLatencyNanos() >= budget.remainingNanos()) {
         outcome.onError(error);
         return;
       }

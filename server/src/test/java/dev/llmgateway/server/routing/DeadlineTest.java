@@ -9,12 +9,19 @@ import static org.awaitility.Awaitility.await;
 import dev.llmgateway.server.resilience.DeploymentGuards;
 import dev.llmgateway.server.resilience.DeploymentHealth;
 import dev.llmgateway.server.testing.GrpcCleanupExtension;
+import dev.llmgateway.server.testing.RecordingStreamObserver;
 import dev.llmgateway.server.testing.ScriptedBody;
+import dev.llmgateway.server.testing.Statuses;
 import dev.llmgateway.server.testing.TestGateway;
+import dev.llmgateway.v1.CompleteRequest;
+import dev.llmgateway.v1.CompleteResponse;
 import io.grpc.Status;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
@@ -94,6 +101,60 @@ class DeadlineTest {
     assertThat(body.awaitPeerClosed(5_000)).isTrue();
     assertThat(a.getRequestCount()).isEqualTo(2);
     assertThat(Upstreams.reportOf(failure).getAttemptsCount()).isEqualTo(1);
+    assertNothingInFlight();
+  }
+
+  @Test
+  void aRetryAfterThatDoesNotFitTheBudgetEndsTheCallAtOnce() throws Exception {
+    a.enqueue(Upstreams.rateLimited(2_000));
+
+    long start = System.nanoTime();
+    Throwable failure = catchThrowable(() ->
+        gateway.blocking().withDeadlineAfter(1, TimeUnit.SECONDS).complete(request("m")));
+    long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+    assertThat(Status.fromThrowable(failure).getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+    assertThat(Statuses.errorInfo(failure).getReason()).isEqualTo("PROVIDER_RATE_LIMITED");
+    assertThat(Statuses.retryInfo(failure)).as("the provider's hint reaches the caller").isPresent();
+    assertThat(elapsed).as("no waiting for a retry that cannot happen").isLessThan(900);
+    assertThat(a.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aCancelledCallStopsRetrying() throws Exception {
+    a.enqueue(Upstreams.rateLimited(300));
+    a.enqueue(Upstreams.ok("never asked for"));
+    RecordingStreamObserver<CompleteResponse> response = new RecordingStreamObserver<>();
+    AtomicReference<ClientCallStreamObserver<CompleteRequest>> call = new AtomicReference<>();
+
+    gateway.async().withDeadlineAfter(10, TimeUnit.SECONDS).complete(request("m"),
+        new ClientResponseObserver<CompleteRequest, CompleteResponse>() {
+          @Override
+          public void beforeStart(ClientCallStreamObserver<CompleteRequest> requestStream) {
+            call.set(requestStream);
+          }
+
+          @Override
+          public void onNext(CompleteResponse value) {
+            response.onNext(value);
+          }
+
+          @Override
+          public void onError(Throwable t) {
+            response.onError(t);
+          }
+
+          @Override
+          public void onCompleted() {
+            response.onCompleted();
+          }
+        });
+    await().atMost(Duration.ofSeconds(5)).until(() -> a.getRequestCount() == 2);
+    call.get().cancel("the caller gave up", null);
+
+    assertThat(response.awaitCompletion(Duration.ofSeconds(5)).status().getCode()).isEqualTo(Status.Code.CANCELLED);
+    // The retry was due 300 ms after the 429: well past it, nothing more has reached the upstream.
+    await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> a.getRequestCount() == 2);
     assertNothingInFlight();
   }
 }
