@@ -2,6 +2,7 @@ package dev.llmgateway.server.api;
 
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
+import dev.llmgateway.server.accounting.CallAccount;
 import dev.llmgateway.server.config.GatewayConfig;
 import dev.llmgateway.server.config.DispatchConfig;
 import dev.llmgateway.server.edge.Principal;
@@ -14,6 +15,7 @@ import dev.llmgateway.server.resilience.CallBudget;
 import dev.llmgateway.server.routing.Route;
 import dev.llmgateway.server.routing.RouteDispatcher.Candidate;
 import dev.llmgateway.server.routing.Router;
+import dev.llmgateway.v1.RouteReport;
 import io.grpc.Context;
 import io.grpc.Deadline;
 import java.util.ArrayList;
@@ -41,9 +43,21 @@ final class ChainPlanner {
     this.scheduler = scheduler;
   }
 
-  /** Returns the streaming side of a dispatch that ends in {@code responder}. */
-  StreamAttempts streamAttempts(StreamResponder responder, ResponseMetadata metadata, CallBudget budget) {
-    return new StreamAttempts(responder, metadata, scheduler, budget, config.timeToFirstToken(), config.streamIdle());
+  /** Returns the streaming side of a dispatch along {@code chain} that ends in {@code responder}. */
+  StreamAttempts streamAttempts(StreamResponder responder, ResponseMetadata metadata, CallBudget budget,
+      List<? extends Candidate<?>> chain, CallAccount account) {
+    return new StreamAttempts(responder, metadata, scheduler, budget, config.timeToFirstToken(), config.streamIdle(),
+        report -> servedBy(account, chain, report));
+  }
+
+  /** Notes on {@code account} the model and provider that served, at that model's price. */
+  static void servedBy(CallAccount account, List<? extends Candidate<?>> chain, RouteReport report) {
+    for (Candidate<?> candidate : chain) {
+      if (candidate.route().modelId().equals(report.getModel())) {
+        account.servedBy(report.getModel(), report.getProvider(), candidate.route().price());
+        return;
+      }
+    }
   }
 
   /**

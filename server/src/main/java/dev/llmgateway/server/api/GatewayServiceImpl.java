@@ -148,7 +148,7 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
         responder.onCancel();
         link.cancel();
       });
-      StreamAttempts attempts = planner.streamAttempts(responder, metadata, budget);
+      StreamAttempts attempts = planner.streamAttempts(responder, metadata, budget, chain, account);
       account.dispatched();
       link.attach(dispatcher.dispatch(chain, budget, requestId, false, (target, upstream, sink) -> {
         StreamAttemptSink attempt = attempts.attempt(sink);
@@ -209,7 +209,7 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
       responder.set(new UnaryResponder<>(call, errors, route, requestId, account, metered, metadata, genAi));
       account.dispatched();
       link.attach(dispatcher.dispatch(chain, budget, requestId, hedgeable, dispatch,
-          new ReportingSink<>(responder.get(), metered, metadata, account)));
+          new ReportingSink<>(responder.get(), metered, metadata, account, chain)));
     } catch (GatewayException e) {
       errors.fail(call, e, requestId);
     }

@@ -8,6 +8,7 @@ import dev.llmgateway.server.errors.GatewayException;
 import dev.llmgateway.server.providers.ResultSink;
 import dev.llmgateway.server.routing.RouteDispatcher;
 import dev.llmgateway.v1.RouteReport;
+import java.util.List;
 import javax.annotation.Nullable;
 
 /**
@@ -19,8 +20,11 @@ final class ReportingSink<R> implements RouteDispatcher.RouteSink<R> {
   private final Metered<R> metered;
   private final ResponseMetadata metadata;
   private final CallAccount account;
+  private final List<? extends RouteDispatcher.Candidate<?>> chain;
 
-  ReportingSink(ResultSink<R> responder, Metered<R> metered, ResponseMetadata metadata, CallAccount account) {
+  ReportingSink(ResultSink<R> responder, Metered<R> metered, ResponseMetadata metadata, CallAccount account,
+      List<? extends RouteDispatcher.Candidate<?>> chain) {
+    this.chain = chain;
     this.responder = responder;
     this.metered = metered;
     this.metadata = metadata;
@@ -29,6 +33,7 @@ final class ReportingSink<R> implements RouteDispatcher.RouteSink<R> {
 
   @Override
   public void onSuccess(R result, RouteReport route) {
+    ChainPlanner.servedBy(account, chain, route);
     metadata.addTrailer(GatewayHeaders.X_ROUTE_REPORT_BIN, route.toByteArray());
     responder.onSuccess(metered.withRoute(result, route));
   }

@@ -14,6 +14,7 @@ import dev.llmgateway.v1.RouteReport;
 import java.time.Duration;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import javax.annotation.Nullable;
 
 /**
@@ -41,6 +42,7 @@ final class StreamAttempts implements RouteDispatcher.RouteSink<StreamAttempts.C
   private final CallBudget budget;
   private final Duration timeToFirstToken;
   private final Duration idle;
+  private final Consumer<RouteReport> served;
   private final AtomicBoolean ended = new AtomicBoolean();
   private volatile RouteReport report = RouteReport.getDefaultInstance();
   @Nullable private volatile Future<?> budgetTimer;
@@ -48,7 +50,8 @@ final class StreamAttempts implements RouteDispatcher.RouteSink<StreamAttempts.C
   private volatile long deliveredChars;
 
   StreamAttempts(StreamSink responder, ResponseMetadata metadata, DispatchScheduler scheduler, CallBudget budget,
-      Duration timeToFirstToken, Duration idle) {
+      Duration timeToFirstToken, Duration idle, Consumer<RouteReport> served) {
+    this.served = served;
     this.responder = responder;
     this.metadata = metadata;
     this.scheduler = scheduler;
@@ -65,6 +68,7 @@ final class StreamAttempts implements RouteDispatcher.RouteSink<StreamAttempts.C
   @Override
   public void onSuccess(Committed committed, RouteReport route) {
     report = route;
+    served.accept(route);
     // After the commit no dispatcher watches the budget; without a client deadline, gRPC will not either.
     if (!budget.isClientDeadline()) {
       budgetTimer = scheduler.schedule(() -> committed.attempt.fail(GatewayException.builder(

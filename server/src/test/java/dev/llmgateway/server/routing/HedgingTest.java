@@ -80,6 +80,8 @@ class HedgingTest extends TwoUpstreams {
     assertThat(hedge.getDeployment()).isNotEqualTo(first.getDeployment()).isEqualTo(response.getRoute().getDeployment());
     assertThat(stalled.get().awaitPeerClosed(5_000)).as("the loser's upstream connection was closed").isTrue();
     assertThat(a.getRequestCount() + b.getRequestCount()).isEqualTo(2);
+    // The loser's prompt reached its provider too: its estimate is charged beside the winner's 5 tokens.
+    assertThat(Upstreams.usageOf(gateway).inputTokens()).isGreaterThan(5);
   }
 
   @Test

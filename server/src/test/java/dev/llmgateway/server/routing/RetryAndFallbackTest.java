@@ -92,6 +92,12 @@ class RetryAndFallbackTest extends TwoUpstreams {
     assertThat(route.getModel()).isEqualTo("big");
     assertThat(route.getProvider()).isEqualTo("b");
     assertThat(route.getAttemptsList()).extracting(Attempt::getModel).containsExactly("m", "m", "m", "m", "big");
+    // Usage counts against the model and provider that served.
+    assertThat(Upstreams.usageOf(gateway)).satisfies(u -> {
+      assertThat(u.model()).isEqualTo("big");
+      assertThat(u.provider()).isEqualTo("b");
+      assertThat(u.inputTokens()).isEqualTo(5);
+    });
   }
 
   @Test

@@ -1,9 +1,13 @@
 package dev.llmgateway.server.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.llmgateway.server.edge.GatewayHeaders;
+import dev.llmgateway.server.store.UsageAggregate;
+import dev.llmgateway.server.store.UsageStore;
 import dev.llmgateway.server.testing.ScriptedBody;
+import dev.llmgateway.server.testing.TestGateway;
 import dev.llmgateway.v1.CompleteRequest;
 import dev.llmgateway.v1.ContentPart;
 import dev.llmgateway.v1.Message;
@@ -11,6 +15,10 @@ import dev.llmgateway.v1.Role;
 import dev.llmgateway.v1.RouteReport;
 import io.grpc.Metadata;
 import io.grpc.Status;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -96,6 +104,15 @@ final class Upstreams {
     byte[] bytes = trailers.get(GatewayHeaders.X_ROUTE_REPORT_BIN);
     assertThat(bytes).as("x-route-report-bin trailer").isNotNull();
     return RouteReport.parseFrom(bytes);
+  }
+
+  /** Waits for the one usage row the gateway records when a call settles, and returns it. */
+  static UsageAggregate usageOf(TestGateway gateway) {
+    UsageStore usage = gateway.injector().getInstance(UsageStore.class);
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    await().atMost(Duration.ofSeconds(5))
+        .until(() -> usage.query(Optional.empty(), today.minusDays(1), today.plusDays(1)).size() == 1);
+    return usage.query(Optional.empty(), today.minusDays(1), today.plusDays(1)).get(0);
   }
 
   static String providerConfig(String name, MockWebServer server) {
