@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.llmgateway.server.resilience.DeploymentGuards;
 import dev.llmgateway.server.resilience.DeploymentHealth;
+import dev.llmgateway.server.testing.ForwardingResponseObserver;
 import dev.llmgateway.server.testing.GrpcCleanupExtension;
 import dev.llmgateway.server.testing.RecordingStreamObserver;
 import dev.llmgateway.server.testing.ScriptedBody;
@@ -17,7 +18,6 @@ import dev.llmgateway.v1.CompleteRequest;
 import dev.llmgateway.v1.CompleteResponse;
 import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.ClientResponseObserver;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -128,27 +128,7 @@ class DeadlineTest {
     AtomicReference<ClientCallStreamObserver<CompleteRequest>> call = new AtomicReference<>();
 
     gateway.async().withDeadlineAfter(10, TimeUnit.SECONDS).complete(request("m"),
-        new ClientResponseObserver<CompleteRequest, CompleteResponse>() {
-          @Override
-          public void beforeStart(ClientCallStreamObserver<CompleteRequest> requestStream) {
-            call.set(requestStream);
-          }
-
-          @Override
-          public void onNext(CompleteResponse value) {
-            response.onNext(value);
-          }
-
-          @Override
-          public void onError(Throwable t) {
-            response.onError(t);
-          }
-
-          @Override
-          public void onCompleted() {
-            response.onCompleted();
-          }
-        });
+        new ForwardingResponseObserver<>(response, call));
     await().atMost(Duration.ofSeconds(5)).until(() -> a.getRequestCount() == 2);
     call.get().cancel("the caller gave up", null);
 
