@@ -4,6 +4,10 @@ import com.google.inject.Module;
 import dev.llmgateway.server.accounting.AccountingModule;
 import dev.llmgateway.server.api.ApiModule;
 import dev.llmgateway.server.auth.AuthModule;
+import dev.llmgateway.server.cache.CacheModule;
+import dev.llmgateway.server.cache.MemoryCacheModule;
+import dev.llmgateway.server.cache.RedisCacheModule;
+import dev.llmgateway.server.config.CacheConfig;
 import dev.llmgateway.server.config.ConfigModule;
 import dev.llmgateway.server.config.GatewayConfig;
 import dev.llmgateway.server.config.StoreConfig;
@@ -33,9 +37,13 @@ public final class GatewayModules {
     Module storeModule = store.redis().isPresent()
         ? new RedisStoreModule(store.redis().get(), store.settings())
         : new InMemoryStoreModule(store.settings());
+    Module cacheBackend = config.cache().backend() == CacheConfig.Backend.REDIS
+        ? new RedisCacheModule() : new MemoryCacheModule();
     return List.of(
         new ConfigModule(config),
         storeModule,
+        new CacheModule(),
+        cacheBackend,
         new AccountingModule(),
         new HttpClientModule(),
         new DemoModule(),

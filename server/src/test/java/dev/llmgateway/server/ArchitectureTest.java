@@ -41,6 +41,13 @@ class ArchitectureTest {
       .because("routing -> resilience -> providers: guards know deployments, not models or fallbacks");
 
   @ArchTest
+  static final ArchRule onlyTheApiUsesTheResponseCache = noClasses()
+      .that().resideInAnyPackage("..server.providers..", "..server.routing..", "..server.edge..",
+          "..server.store..", "..server.accounting..", "..server.config..")
+      .should().dependOnClassesThat().resideInAnyPackage("..server.cache..")
+      .because("the cache wraps the dispatch from the API; the layers it wraps never know it is there");
+
+  @ArchTest
   static final ArchRule storesNeverSeeGrpc = noClasses()
       .that().resideInAnyPackage("..server.store..")
       .should().dependOnClassesThat().resideInAnyPackage("io.grpc..", "..server.api..", "..server.edge..")

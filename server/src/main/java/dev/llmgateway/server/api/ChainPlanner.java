@@ -8,6 +8,7 @@ import dev.llmgateway.server.config.DispatchConfig;
 import dev.llmgateway.server.edge.Principal;
 import dev.llmgateway.server.edge.RequestContext;
 import dev.llmgateway.server.edge.ResponseMetadata;
+import dev.llmgateway.server.providers.StreamSink;
 import dev.llmgateway.server.resilience.DispatchScheduler;
 import dev.llmgateway.server.errors.ErrorKind;
 import dev.llmgateway.server.errors.GatewayException;
@@ -21,7 +22,9 @@ import io.grpc.Deadline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * Plans a call's dispatch: its budget from the client's deadline and the configured default and
@@ -43,11 +46,26 @@ final class ChainPlanner {
     this.scheduler = scheduler;
   }
 
-  /** Returns the streaming side of a dispatch along {@code chain} that ends in {@code responder}. */
-  StreamAttempts streamAttempts(StreamResponder responder, ResponseMetadata metadata, CallBudget budget,
-      List<? extends Candidate<?>> chain, CallAccount account) {
-    return new StreamAttempts(responder, metadata, scheduler, budget, config.timeToFirstToken(), config.streamIdle(),
-        report -> servedBy(account, chain, report));
+  /**
+   * Returns the streaming side of a dispatch along {@code chain} that ends in {@code next}; {@code served}
+   * hears the route report once an attempt commits.
+   */
+  StreamAttempts streamAttempts(StreamSink next, ResponseMetadata metadata, CallBudget budget,
+      List<? extends Candidate<?>> chain, CallAccount account, Consumer<RouteReport> served) {
+    return new StreamAttempts(next, metadata, scheduler, budget, config.timeToFirstToken(), config.streamIdle(),
+        report -> {
+          servedBy(account, chain, report);
+          served.accept(report);
+        });
+  }
+
+  /** Returns {@code chain} with {@code adjust} applied to each model's request (the cache's adjustment). */
+  static <Q> List<Candidate<Q>> adjusted(List<Candidate<Q>> chain, UnaryOperator<Q> adjust) {
+    List<Candidate<Q>> out = new ArrayList<>(chain.size());
+    for (Candidate<Q> candidate : chain) {
+      out.add(new Candidate<>(candidate.route(), adjust.apply(candidate.request())));
+    }
+    return out;
   }
 
   /** Notes on {@code account} the model and provider that served, at that model's price. */

@@ -5,12 +5,16 @@ import com.google.inject.Singleton;
 import dev.llmgateway.server.accounting.Accounting;
 import dev.llmgateway.server.accounting.CallAccount;
 import dev.llmgateway.server.accounting.CallInfo;
+import dev.llmgateway.server.cache.CacheScope;
+import dev.llmgateway.server.cache.ResponseCaching;
+import dev.llmgateway.server.cache.Upstream;
 import dev.llmgateway.server.edge.GatewayHeaders;
 import dev.llmgateway.server.edge.Principal;
 import dev.llmgateway.server.edge.RequestContext;
 import dev.llmgateway.server.edge.ResponseMetadata;
 import dev.llmgateway.server.errors.ErrorKind;
 import dev.llmgateway.server.errors.GatewayException;
+import dev.llmgateway.server.providers.ResultSink;
 import dev.llmgateway.server.providers.UpstreamCall;
 import dev.llmgateway.server.resilience.CallBudget;
 import dev.llmgateway.server.routing.ModelCatalog;
@@ -34,6 +38,7 @@ import dev.llmgateway.v1.GenerateImageResponse;
 import dev.llmgateway.v1.ListModelsRequest;
 import dev.llmgateway.v1.ListModelsResponse;
 import dev.llmgateway.v1.Modality;
+import dev.llmgateway.v1.RouteReport;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.api.OpenTelemetry;
@@ -45,12 +50,14 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The data plane: Complete, CompleteStream, Embed, CountTokens, GenerateImage and ListModels. Each call
  * is validated, routed and handed to a provider adapter without blocking; the outcome is relayed when
- * it arrives. A cancelled or expired call cancels its upstream request at once. Every failure ends the
- * call with a status from {@link dev.llmgateway.server.errors.StatusMapper}.
+ * it arrives. Complete, CompleteStream and Embed pass through the response cache, which may answer them
+ * without an upstream call. A cancelled or expired call cancels its upstream request at once. Every failure
+ * ends the call with a status from {@link dev.llmgateway.server.errors.StatusMapper}.
  */
 @Singleton
 final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase {
@@ -65,11 +72,13 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
   private final Tracer tracer;
   private final ChainPlanner planner;
   private final RouteDispatcher dispatcher;
+  private final ResponseCaching caching;
 
   @Inject
   GatewayServiceImpl(RequestValidator validator, RequestPreparer preparer, Router router, ModelCatalog catalog,
       TokenCounter tokenCounter, Accounting accounting, CallErrors errors, GenAiAttributes genAi,
-      OpenTelemetry openTelemetry, ChainPlanner planner, RouteDispatcher dispatcher) {
+      OpenTelemetry openTelemetry, ChainPlanner planner, RouteDispatcher dispatcher, ResponseCaching caching) {
+    this.caching = caching;
     this.planner = planner;
     this.dispatcher = dispatcher;
     this.genAi = genAi;
@@ -88,12 +97,23 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
   private interface Dispatch<Q, R> extends RouteDispatcher.Starter<Q, R> {
   }
 
+  /** Serves one kind of unary call through the response cache, or straight upstream. */
+  @FunctionalInterface
+  private interface Cached<Q, R> {
+    UpstreamCall serve(CacheScope scope, Q prepared, ResultSink<R> sink, Upstream<Q, ResultSink<R>> upstream);
+
+    static <Q, R> Cached<Q, R> never() {
+      return (scope, prepared, sink, upstream) -> upstream.start(UnaryOperator.identity(), sink);
+    }
+  }
+
   @Override
   public void complete(CompleteRequest request, StreamObserver<CompleteResponse> observer) {
     unary(observer, "Complete", request.getModel(), () -> validator.validate(request),
         route -> annotated(preparer.prepare(request, route, false), route),
         (route, prepared) -> admit("Complete", route, prepared),
-        Metered.COMPLETE, request.getToolsCount() == 0, (route, up, sink) -> route.adapter().complete(up, sink));
+        Metered.COMPLETE, caching::complete, request.getToolsCount() == 0,
+        (route, up, sink) -> route.adapter().complete(up, sink));
   }
 
   @Override
@@ -101,7 +121,7 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
     unary(observer, "Embed", request.getModel(), () -> validator.validate(request),
         route -> annotated(preparer.prepare(request, route), route),
         (route, prepared) -> admit("Embed", route, prepared),
-        Metered.EMBED, false, (route, up, sink) -> route.adapter().embed(up, sink));
+        Metered.EMBED, caching::embed, false, (route, up, sink) -> route.adapter().embed(up, sink));
   }
 
   @Override
@@ -110,14 +130,14 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
         route -> preparer.prepare(request, route),
         (route, prepared) -> accounting.admit(info("GenerateImage", route), TokenCounter.estimate(prepared.getPrompt()),
             OptionalLong.of(0), route.price()),
-        Metered.IMAGE, false, (route, up, sink) -> route.adapter().generateImage(up, sink));
+        Metered.IMAGE, Cached.never(), false, (route, up, sink) -> route.adapter().generateImage(up, sink));
   }
 
   @Override
   public void countTokens(CountTokensRequest request, StreamObserver<CountTokensResponse> observer) {
     unary(observer, "CountTokens", request.getModel(), () -> validator.validate(request), route -> request,
         (route, prepared) -> accounting.admit(info("CountTokens", route), 0, OptionalLong.of(0), Optional.empty()),
-        Metered.free(), false, (route, upstream, sink) -> {
+        Metered.free(), Cached.never(), false, (route, upstream, sink) -> {
           if (route.adapter().countsTokens()) {
             return route.adapter().countTokens(upstream, sink);
           }
@@ -148,12 +168,17 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
         responder.onCancel();
         link.cancel();
       });
-      StreamAttempts attempts = planner.streamAttempts(responder, metadata, budget, chain, account);
-      account.dispatched();
-      link.attach(dispatcher.dispatch(chain, budget, requestId, false, (target, upstream, sink) -> {
-        StreamAttemptSink attempt = attempts.attempt(sink);
-        return attempt.attach(target.adapter().stream(upstream, attempt));
-      }, attempts));
+      AtomicReference<RouteReport> served = new AtomicReference<>();
+      link.attach(caching.stream(new CacheScope("CompleteStream", route, account, metadata), chain.get(0).request(),
+          new RoutedStreamSink(responder, served::get), (adjust, sink) -> {
+            StreamAttempts attempts = planner.streamAttempts(sink, metadata, budget, chain, account, served::set);
+            account.dispatched();
+            return dispatcher.dispatch(ChainPlanner.adjusted(chain, adjust), budget, requestId, false,
+                (target, upstream, resultSink) -> {
+                  StreamAttemptSink attempt = attempts.attempt(resultSink);
+                  return attempt.attach(target.adapter().stream(upstream, attempt));
+                }, attempts);
+          }));
     } catch (GatewayException e) {
       call.setOnCancelHandler(link::cancel);
       errors.fail(call, e, requestId);
@@ -186,7 +211,7 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
 
   /** Validates, routes, checks the key's model list, prepares, admits and dispatches one unary call. */
   private <Q, R> void unary(StreamObserver<R> observer, String method, String model, Runnable validate,
-      Function<Route, Q> prepare, Admission<Q> admission, Metered<R> metered, boolean hedgeable,
+      Function<Route, Q> prepare, Admission<Q> admission, Metered<R> metered, Cached<Q, R> cached, boolean hedgeable,
       Dispatch<Q, R> dispatch) {
     ServerCallStreamObserver<R> call = (ServerCallStreamObserver<R>) observer;
     String requestId = RequestContext.requestId();
@@ -207,9 +232,18 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
       CallAccount account = admission.admit(route, chain.get(0).request());
       ResponseMetadata metadata = responseMetadata(account);
       responder.set(new UnaryResponder<>(call, errors, route, requestId, account, metered, metadata, genAi));
-      account.dispatched();
-      link.attach(dispatcher.dispatch(chain, budget, requestId, hedgeable, dispatch,
-          new ReportingSink<>(responder.get(), metered, metadata, account, chain)));
+      // The cache stores what the upstream answered; the caller's copy also says how the dispatch went.
+      AtomicReference<RouteReport> served = new AtomicReference<>();
+      ResultSink<R> toCaller = ResultSink.converting(responder.get(), r -> {
+        RouteReport report = served.get();
+        return report == null ? r : metered.withRoute(r, report);
+      });
+      link.attach(cached.serve(new CacheScope(method, route, account, metadata), chain.get(0).request(), toCaller,
+          (adjust, sink) -> {
+            account.dispatched();
+            return dispatcher.dispatch(ChainPlanner.adjusted(chain, adjust), budget, requestId, hedgeable, dispatch,
+                new ReportingSink<>(sink, metered, metadata, account, chain, served::set));
+          }));
     } catch (GatewayException e) {
       errors.fail(call, e, requestId);
     }

@@ -9,11 +9,12 @@ import dev.llmgateway.server.providers.ResultSink;
 import dev.llmgateway.server.routing.RouteDispatcher;
 import dev.llmgateway.v1.RouteReport;
 import java.util.List;
+import java.util.function.Consumer;
 import javax.annotation.Nullable;
 
 /**
- * Ends a dispatched unary call: puts the route report in the response (where the message has a field
- * for it) and in the trailers, then hands the outcome to the responder; charges abandoned hedges.
+ * Ends a dispatched unary call: puts the route report in the trailers, hands it to {@code served} (which
+ * puts it in the caller's response) and the outcome to the next sink; charges abandoned hedges.
  */
 final class ReportingSink<R> implements RouteDispatcher.RouteSink<R> {
   private final ResultSink<R> responder;
@@ -21,10 +22,12 @@ final class ReportingSink<R> implements RouteDispatcher.RouteSink<R> {
   private final ResponseMetadata metadata;
   private final CallAccount account;
   private final List<? extends RouteDispatcher.Candidate<?>> chain;
+  private final Consumer<RouteReport> served;
 
   ReportingSink(ResultSink<R> responder, Metered<R> metered, ResponseMetadata metadata, CallAccount account,
-      List<? extends RouteDispatcher.Candidate<?>> chain) {
+      List<? extends RouteDispatcher.Candidate<?>> chain, Consumer<RouteReport> served) {
     this.chain = chain;
+    this.served = served;
     this.responder = responder;
     this.metered = metered;
     this.metadata = metadata;
@@ -35,7 +38,8 @@ final class ReportingSink<R> implements RouteDispatcher.RouteSink<R> {
   public void onSuccess(R result, RouteReport route) {
     ChainPlanner.servedBy(account, chain, route);
     metadata.addTrailer(GatewayHeaders.X_ROUTE_REPORT_BIN, route.toByteArray());
-    responder.onSuccess(metered.withRoute(result, route));
+    served.accept(route);
+    responder.onSuccess(result);
   }
 
   @Override

@@ -22,7 +22,8 @@ import javax.annotation.Nullable;
  * everything until the first content: failures before it (an error status, an error event, a stream
  * that ends early, no content within time-to-first-token) go back to the dispatcher, which retries or
  * falls back invisibly. The first content commits the stream to that attempt; from then on chunks go
- * straight to the caller, the route report rides on the chunk with the usage, and a failure (or a
+ * straight on (the route report rides on the caller's chunk with the usage, see {@link RoutedStreamSink}),
+ * and a failure (or a
  * silence longer than the idle timeout) ends the stream with UNAVAILABLE and says how much was
  * delivered, never as a normal end.
  */
@@ -91,7 +92,7 @@ final class StreamAttempts implements RouteDispatcher.RouteSink<StreamAttempts.C
     }
     deliveredChunks++;
     deliveredChars += chunk.getTextDelta().length();
-    responder.onChunk(chunk.hasUsage() ? chunk.toBuilder().setRoute(report).build() : chunk);
+    responder.onChunk(chunk);
   }
 
   /** Ends the committed stream normally. */

@@ -44,7 +44,7 @@ public final class ConfigLoader {
 
   private static final Set<String> TOP_KEYS =
       Set.of("server", "http", "discovery", "telemetry", "store", "quotas", "provider-defaults", "providers", "models",
-          "auth");
+          "auth", "cache");
   private static final Set<String> TELEMETRY_KEYS =
       Set.of("service-name", "otlp-endpoint", "prometheus", "record-content", "sampling-ratio");
   private static final Set<String> PROMETHEUS_KEYS = Set.of("host", "port");
@@ -59,7 +59,7 @@ public final class ConfigLoader {
       "resilience");
   private static final Set<String> MODEL_KEYS = union(Set.of("provider", "upstream-model", "aliases", "capabilities",
       "context-window", "max-output-tokens", "description", "defaults", "vendor", "input-modalities",
-      "output-modalities", "price", "deployment", "tokenizer"), DispatchConfigParser.MODEL_KEYS);
+      "output-modalities", "price", "deployment", "tokenizer", "cache"), DispatchConfigParser.MODEL_KEYS);
   private static final Set<String> PRICE_KEYS = Set.of("input-per-million", "output-per-million",
       "cached-input-per-million");
   private static final Set<String> TOKENIZERS = Set.of("o200k_base", "cl100k_base", "p50k_base", "r50k_base");
@@ -144,8 +144,9 @@ public final class ConfigLoader {
       AuthConfigParser.requireHashSecret(c.getConfig("auth"), auth, "keys are kept in Redis");
     }
     DispatchConfig dispatch = DispatchConfigParser.parse(c, providerSections, models);
+    CacheConfig cache = CacheConfigParser.parse(c.getConfig("cache"), modelsObject, store.redis().isPresent());
     return new GatewayConfig(server, http, discovery, telemetry(c.getConfig("telemetry")),
-        store, EdgeConfigParser.quotas(c.getConfig("quotas")), providers, models, auth, dispatch);
+        store, EdgeConfigParser.quotas(c.getConfig("quotas")), providers, models, auth, cache, dispatch);
   }
 
   private static ServerConfig server(Config s) {

@@ -36,5 +36,17 @@ public final class GatewayHeaders {
   /** Request header carrying the caller's API key as is, for clients that cannot set {@code authorization}. */
   public static final Metadata.Key<String> X_API_KEY = Metadata.Key.of("x-api-key", Metadata.ASCII_STRING_MARSHALLER);
 
+  /**
+   * Request header steering the response cache for one call: comma-separated directives {@code no-cache}
+   * (neither read nor write it), {@code refresh} (ask the provider and replace the cached answer),
+   * {@code ttl=<duration>} (keep what this call stores for at most that long, e.g. {@code 30s}) and
+   * {@code force} (cache even when sampling is hotter than the configured threshold).
+   */
+  public static final Metadata.Key<String> X_CACHE_CONTROL =
+      Metadata.Key.of("x-cache-control", Metadata.ASCII_STRING_MARSHALLER);
+
+  /** Response trailer with the response cache's verdict: {@code hit}, {@code miss}, {@code bypass}, ... */
+  public static final Metadata.Key<String> X_CACHE = Metadata.Key.of("x-cache", Metadata.ASCII_STRING_MARSHALLER);
+
   private GatewayHeaders() {}
 }
