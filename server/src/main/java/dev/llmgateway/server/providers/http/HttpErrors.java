@@ -3,6 +3,7 @@ package dev.llmgateway.server.providers.http;
 import dev.llmgateway.server.errors.ErrorKind;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -37,12 +38,45 @@ public final class HttpErrors {
    * Returns the delay the provider asked for, from {@code retry-after-ms} (OpenAI) or
    * {@code retry-after} (seconds or an HTTP date), else from the reset time of the exhausted rate limit
    * ({@code x-ratelimit-reset-requests} or {@code -tokens} where the matching {@code x-ratelimit-remaining-*}
-   * is 0), or null when none is present and valid.
+   * is 0; Anthropic's {@code anthropic-ratelimit-*-reset} instants likewise), or null when none is present
+   * and valid.
    */
   @Nullable
   public static Duration retryAfter(Headers headers, Clock clock) {
     Duration explicit = retryAfterHeader(headers, clock);
-    return explicit != null ? explicit : exhaustedLimitReset(headers);
+    if (explicit != null) {
+      return explicit;
+    }
+    Duration openAi = exhaustedLimitReset(headers);
+    return openAi != null ? openAi : exhaustedAnthropicLimitReset(headers, clock);
+  }
+
+  private static final String[] ANTHROPIC_LIMITS = {"requests", "tokens", "input-tokens", "output-tokens"};
+
+  /**
+   * Returns the time until the latest reset of Anthropic's exhausted limits, whose reset headers are
+   * RFC 3339 instants, or null when none is reported as exhausted.
+   */
+  @Nullable
+  static Duration exhaustedAnthropicLimitReset(Headers headers, Clock clock) {
+    Duration longest = null;
+    for (String limit : ANTHROPIC_LIMITS) {
+      String prefix = "anthropic-ratelimit-" + limit;
+      String reset = headers.get(prefix + "-reset");
+      if (!"0".equals(headers.get(prefix + "-remaining")) || reset == null) {
+        continue;
+      }
+      try {
+        Duration wait = Duration.between(clock.instant(), Instant.parse(reset.trim()));
+        wait = wait.isNegative() ? Duration.ZERO : wait;
+        if (longest == null || wait.compareTo(longest) > 0) {
+          longest = wait;
+        }
+      } catch (DateTimeParseException e) {
+        // A reset in an unknown format is no hint; the other limits may still give one.
+      }
+    }
+    return longest;
   }
 
   /**

@@ -40,4 +40,21 @@ class HttpErrorsTest {
     assertThat(HttpErrors.retryAfter(Headers.of("x-ratelimit-remaining-requests", "0",
         "x-ratelimit-reset-requests", "2s later"), clock)).isNull();
   }
+
+  @Test
+  void anthropicsExhaustedLimitResetIsTheHintWhenNoRetryAfterIsGiven() {
+    Headers requests = Headers.of("anthropic-ratelimit-requests-remaining", "0",
+        "anthropic-ratelimit-requests-reset", "2026-01-01T00:00:20Z",
+        "anthropic-ratelimit-tokens-remaining", "48000", "anthropic-ratelimit-tokens-reset", "2026-01-01T00:05:00Z");
+    Headers past = Headers.of("anthropic-ratelimit-output-tokens-remaining", "0",
+        "anthropic-ratelimit-output-tokens-reset", "2025-12-31T23:59:00Z");
+    Headers garbled = Headers.of("anthropic-ratelimit-requests-remaining", "0",
+        "anthropic-ratelimit-requests-reset", "in a minute");
+
+    assertThat(HttpErrors.retryAfter(requests, clock)).isEqualTo(Duration.ofSeconds(20));
+    assertThat(HttpErrors.retryAfter(past, clock)).isEqualTo(Duration.ZERO);
+    assertThat(HttpErrors.retryAfter(garbled, clock)).isNull();
+    assertThat(HttpErrors.retryAfter(Headers.of("retry-after", "7", "anthropic-ratelimit-requests-remaining", "0",
+        "anthropic-ratelimit-requests-reset", "2026-01-01T00:00:20Z"), clock)).isEqualTo(Duration.ofSeconds(7));
+  }
 }
