@@ -2,6 +2,7 @@ package dev.llmgateway.server.api;
 
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
+import com.google.protobuf.Message;
 import dev.llmgateway.server.accounting.Accounting;
 import dev.llmgateway.server.accounting.CallAccount;
 import dev.llmgateway.server.accounting.CallInfo;
@@ -48,6 +49,7 @@ import io.opentelemetry.api.trace.Tracer;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -110,7 +112,7 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
   @Override
   public void complete(CompleteRequest request, StreamObserver<CompleteResponse> observer) {
     unary(observer, "Complete", request.getModel(), () -> validator.validate(request),
-        route -> annotated(preparer.prepare(request, route, false), route),
+        annotatedOnce(route -> preparer.prepare(request, route, false)),
         (route, prepared) -> admit("Complete", route, prepared),
         Metered.COMPLETE, caching::complete, request.getToolsCount() == 0,
         (route, up, sink) -> route.adapter().complete(up, sink));
@@ -119,7 +121,7 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
   @Override
   public void embed(EmbedRequest request, StreamObserver<EmbedResponse> observer) {
     unary(observer, "Embed", request.getModel(), () -> validator.validate(request),
-        route -> annotated(preparer.prepare(request, route), route),
+        annotatedOnce(route -> preparer.prepare(request, route)),
         (route, prepared) -> admit("Embed", route, prepared),
         Metered.EMBED, caching::embed, false, (route, up, sink) -> route.adapter().embed(up, sink));
   }
@@ -155,7 +157,7 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
     try {
       validator.validate(request);
       List<Candidate<CompleteRequest>> chain = planner.chain(resolveAllowed(request.getModel()),
-          route -> annotated(preparer.prepare(request, route, true), route));
+          annotatedOnce(route -> preparer.prepare(request, route, true)));
       Route route = chain.get(0).route();
       // Before admission: a call whose deadline already passed must not hold a quota reservation.
       CallBudget budget = planner.budget();
@@ -249,14 +251,23 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
     }
   }
 
-  private CompleteRequest annotated(CompleteRequest request, Route route) {
-    genAi.setRequest(Span.current(), request, route.provider(), route.modelId());
-    return request;
-  }
-
-  private EmbedRequest annotated(EmbedRequest request, Route route) {
-    genAi.setRequest(Span.current(), request, route.provider(), route.modelId());
-    return request;
+  /**
+   * Returns {@code prepare} that also sets the span's GenAI request attributes for the first model of
+   * the chain that takes the request, so the fallbacks prepared after it do not overwrite them.
+   */
+  private <Q extends Message> Function<Route, Q> annotatedOnce(Function<Route, Q> prepare) {
+    AtomicBoolean pending = new AtomicBoolean(true);
+    return route -> {
+      Q prepared = prepare.apply(route);
+      if (pending.compareAndSet(true, false)) {
+        if (prepared instanceof CompleteRequest complete) {
+          genAi.setRequest(Span.current(), complete, route.provider(), route.modelId());
+        } else if (prepared instanceof EmbedRequest embed) {
+          genAi.setRequest(Span.current(), embed, route.provider(), route.modelId());
+        }
+      }
+      return prepared;
+    };
   }
 
   /** Resolves the model, in a child span of its own, and checks that the caller's key may use it. */
