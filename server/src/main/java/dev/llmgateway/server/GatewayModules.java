@@ -22,6 +22,7 @@ import dev.llmgateway.server.providers.gemini.GeminiModule;
 import dev.llmgateway.server.providers.http.HttpClientModule;
 import dev.llmgateway.server.providers.ollama.OllamaModule;
 import dev.llmgateway.server.providers.openai.OpenAiModule;
+import dev.llmgateway.server.resilience.ResilienceModule;
 import dev.llmgateway.server.routing.RoutingModule;
 import dev.llmgateway.server.store.memory.InMemoryStoreModule;
 import dev.llmgateway.server.store.redis.RedisStoreModule;
@@ -67,6 +68,7 @@ public final class GatewayModules {
         new OllamaModule(),
         new BedrockModule(),
         new TelemetryModule(config.telemetry()),
+        new ResilienceModule(),
         new RoutingModule(),
         new AuthModule(config.auth()),
         new EdgeModule(),

@@ -3,6 +3,8 @@ package dev.llmgateway.server;
 import com.google.inject.Inject;
 import dev.llmgateway.server.config.ServerConfig;
 import dev.llmgateway.server.lifecycle.Managed;
+import dev.llmgateway.server.resilience.DeploymentGuards;
+import dev.llmgateway.server.resilience.DeploymentHealth;
 import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.ServerInterceptor;
@@ -28,19 +30,22 @@ import okhttp3.OkHttpClient;
 
 /**
  * Owns the running gateway: the gRPC server with the data-plane services behind the edge interceptors,
- * health (per service; NOT_SERVING while draining) and reflection (v1 and v1alpha), the call executor,
+ * health (per service and per provider as {@code llmgateway.provider.<name>}; NOT_SERVING while draining) and reflection (v1 and v1alpha), the call executor,
  * and the shared HTTP client. {@link #close()} drains gracefully: stop taking calls, let in-flight ones
  * (streams included) finish within the grace period, then cancel the rest, which cancels their
  * upstream requests.
  */
 public final class GatewayServer implements AutoCloseable {
   private static final Logger logger = Logger.getLogger(GatewayServer.class.getName());
+  /** Health service name prefix of each provider's status, e.g. {@code llmgateway.provider.openai}. */
+  public static final String PROVIDER_SERVICE_PREFIX = "llmgateway.provider.";
 
   private final ServerConfig config;
   private final List<BindableService> services;
   private final List<ServerInterceptor> interceptorsOutermostFirst;
   private final OkHttpClient http;
   private final Set<Managed> background;
+  private final DeploymentGuards deployments;
   private final HealthStatusManager health = new HealthStatusManager();
   private final List<String> serviceNames = new ArrayList<>();
   private ExecutorService executor;
@@ -48,7 +53,8 @@ public final class GatewayServer implements AutoCloseable {
 
   @Inject
   GatewayServer(ServerConfig config, List<BindableService> services, List<ServerInterceptor> interceptors,
-      OkHttpClient http, Set<Managed> background) {
+      OkHttpClient http, Set<Managed> background, DeploymentGuards deployments) {
+    this.deployments = deployments;
     this.config = config;
     this.services = services;
     this.interceptorsOutermostFirst = interceptors;
@@ -106,6 +112,14 @@ public final class GatewayServer implements AutoCloseable {
       health.setStatus(name, ServingStatus.SERVING);
     }
     health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.SERVING);
+    deployments.onProviderChange(this::publishProvider);
+    deployments.health().stream().map(DeploymentHealth::provider).distinct().forEach(this::publishProvider);
+  }
+
+  /** Publishes a provider's health: NOT_SERVING while the circuit of every one of its deployments is open. */
+  private void publishProvider(String provider) {
+    health.setStatus(PROVIDER_SERVICE_PREFIX + provider,
+        deployments.providerServing(provider) ? ServingStatus.SERVING : ServingStatus.NOT_SERVING);
   }
 
   /** Returns the bound port (useful with port 0). */

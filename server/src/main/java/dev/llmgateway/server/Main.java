@@ -85,7 +85,7 @@ public final class Main {
     ServerConfig s = config.server();
     ServerConfig listen = s.withListen(cli.listenHost().orElse(s.host()), cli.listenPort().orElse(s.port()));
     return new GatewayConfig(listen, config.http(), config.discovery(), config.telemetry(), config.store(),
-        config.quotas(), config.providers(), config.models(), config.auth(), config.cache());
+        config.quotas(), config.providers(), config.models(), config.auth(), config.cache(), config.dispatch());
   }
 
   private static String banner(GatewayConfig config, int port, long startMillis) {

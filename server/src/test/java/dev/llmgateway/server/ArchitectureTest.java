@@ -14,7 +14,8 @@ class ArchitectureTest {
 
   @ArchTest
   static final ArchRule providersNeverSeeGrpc = noClasses()
-      .that().resideInAnyPackage("..server.providers..", "..server.routing..", "..server.config..")
+      .that().resideInAnyPackage("..server.providers..", "..server.routing..", "..server.resilience..",
+          "..server.config..")
       .should().dependOnClassesThat().resideInAnyPackage("io.grpc..")
       .because("adapters, routing and configuration speak ErrorKind; only api, edge and errors know gRPC");
 
@@ -32,6 +33,12 @@ class ArchitectureTest {
           "..server.errors..", "..server.config..")
       .should().dependOnClassesThat().resideInAnyPackage("..server.api..")
       .because("dependencies point from the API down: api -> routing -> providers");
+
+  @ArchTest
+  static final ArchRule resilienceSitsBelowRouting = noClasses()
+      .that().resideInAnyPackage("..server.resilience..", "..server.providers..")
+      .should().dependOnClassesThat().resideInAnyPackage("..server.routing..", "..server.api..")
+      .because("routing -> resilience -> providers: guards know deployments, not models or fallbacks");
 
   @ArchTest
   static final ArchRule onlyTheApiUsesTheResponseCache = noClasses()

@@ -34,6 +34,12 @@ public final class CallAccount {
   private volatile long dispatchNanos;
   private volatile long firstChunkNanos;
   private volatile long upstreamEndNanos;
+  // Usage of attempts abandoned along the way (a hedge's loser), added to the call's own when it settles.
+  private CallUsage abandoned = CallUsage.NONE;
+  // Who served, when it is not the model and provider the call was admitted for (a fallback, another deployment).
+  @Nullable private volatile Served served;
+
+  private record Served(CallInfo call, Optional<ModelPrice> price) {}
 
   CallAccount(CallInfo call, long inputEstimate, Optional<ModelPrice> price, @Nullable Reservation reservation,
       Accounting accounting) {
@@ -73,6 +79,24 @@ public final class CallAccount {
     }
   }
 
+  /**
+   * Adds the usage of an attempt the call abandoned after its request went out (a hedge that lost its
+   * race): its own answer's usage when one came, else an estimate of the prompt it was sent.
+   */
+  public synchronized void abandoned(CallUsage usage) {
+    abandoned = abandoned.plus(usage);
+  }
+
+  /**
+   * Notes that {@code modelId} on {@code provider} served the call (a fallback model, or another
+   * deployment's provider): usage, spend, metrics and the access log then name it, at its price.
+   */
+  public void servedBy(String modelId, String provider, Optional<ModelPrice> price) {
+    if (!modelId.equals(call.modelId()) || !provider.equals(call.provider())) {
+      served = new Served(new CallInfo(call.requestId(), call.method(), call.keyId(), modelId, provider), price);
+    }
+  }
+
   /** Returns whether the upstream call was started. */
   public boolean wasDispatched() {
     return dispatchNanos != 0;
@@ -108,18 +132,25 @@ public final class CallAccount {
    * Settles the call; only the first call has any effect.
    *
    * @param status the gRPC status code name the caller got
-   * @param usage what the call consumed
+   * @param callUsage what the call consumed (abandoned attempts are added to it)
    * @param finishReason the finish reason name, or empty
    */
-  public void settle(String status, CallUsage usage, String finishReason) {
+  public void settle(String status, CallUsage callUsage, String finishReason) {
+    CallUsage usage;
     if (!settled.compareAndSet(false, true)) {
       return;
     }
+    synchronized (this) {
+      usage = callUsage.plus(abandoned);
+    }
     long end = System.nanoTime();
+    Served by = served;
+    CallInfo call = by != null ? by.call() : this.call;
+    Optional<ModelPrice> price = by != null ? by.price() : this.price;
     long cost = price.map(p -> p.costMicros(usage.inputTokens(), usage.cachedInputTokens(), usage.outputTokens()))
         .orElse(0L);
     reconcile(usage, cost);
-    record(status, usage, cost, end);
+    record(call, status, usage, cost, end);
     long upstreamNanos = dispatchNanos == 0 ? 0 : (upstreamEndNanos == 0 ? end : upstreamEndNanos) - dispatchNanos;
     CallOutcome outcome = CallOutcome.builder(call.requestId(), call.method())
         .model(call.modelId()).provider(call.provider()).keyId(call.keyId()).status(status)
@@ -153,7 +184,7 @@ public final class CallAccount {
     }
   }
 
-  private void record(String status, CallUsage usage, long cost, long end) {
+  private void record(CallInfo call, String status, CallUsage usage, long cost, long end) {
     LocalDate day = LocalDate.ofInstant(accounting.clock().instant(), ZoneOffset.UTC);
     try {
       accounting.usage().record(new UsageRecord(call.keyId(), call.modelId(), call.provider(), day, 1,

@@ -23,6 +23,15 @@ public record CallUsage(long inputTokens, long cachedInputTokens, long outputTok
     return new CallUsage(usage.getInputTokens(), usage.getCachedInputTokens(), usage.getOutputTokens(), true);
   }
 
+  /** Returns the sum of this and {@code other}; reported only when both were. */
+  public CallUsage plus(CallUsage other) {
+    if (other.totalTokens() == 0) {
+      return this;
+    }
+    return new CallUsage(inputTokens + other.inputTokens, cachedInputTokens + other.cachedInputTokens,
+        outputTokens + other.outputTokens, reported && other.reported);
+  }
+
   /** Returns an estimate for a call that reached the provider but ended without its usage. */
   public static CallUsage estimated(long inputTokens, long streamedOutputChars) {
     // The documented estimator: about four characters per token.

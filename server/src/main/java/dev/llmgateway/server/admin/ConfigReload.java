@@ -3,8 +3,11 @@ package dev.llmgateway.server.admin;
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
 import dev.llmgateway.server.config.ConfigSource;
+import dev.llmgateway.server.config.DispatchConfig;
 import dev.llmgateway.server.config.GatewayConfig;
 import dev.llmgateway.server.config.InvalidConfigException;
+import dev.llmgateway.server.errors.GatewayException;
+import dev.llmgateway.server.routing.RouteTable;
 import dev.llmgateway.v1.ReloadConfigResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +15,8 @@ import java.util.logging.Logger;
 
 /**
  * Reloads the configuration file the gateway started with: validates all of it first (an invalid file changes
- * nothing), then puts its providers and models in effect, and reports which other sections differ and wait for a
- * restart. The listen address given on the command line is not a difference.
+ * nothing), then puts its providers, models and their routes in effect, and reports which other sections differ
+ * and wait for a restart. The listen address given on the command line is not a difference.
  */
 @Singleton
 final class ConfigReload {
@@ -21,12 +24,14 @@ final class ConfigReload {
 
   private final ConfigSource source;
   private final RuntimeCatalog runtime;
+  private final RouteTable routes;
   private final AuditTrail audit;
 
   @Inject
-  ConfigReload(ConfigSource source, RuntimeCatalog runtime, AuditTrail audit) {
+  ConfigReload(ConfigSource source, RuntimeCatalog runtime, RouteTable routes, AuditTrail audit) {
     this.source = source;
     this.runtime = runtime;
+    this.routes = routes;
     this.audit = audit;
   }
 
@@ -45,6 +50,13 @@ final class ConfigReload {
       } catch (InvalidConfigException e) {
         throw AdminCalls.precondition("configuration not reloaded, nothing changed: " + e.getMessage());
       }
+      try {
+        routes.replace(next.dispatch().routes());
+      } catch (GatewayException e) {
+        // The loader validated the routes already; should the table still refuse them, undo the catalogue too.
+        runtime.apply(running, runtime.runtimeProviders(), runtime.runtimeModels());
+        throw AdminCalls.precondition("configuration not reloaded, nothing changed: " + e.getMessage());
+      }
       List<String> restart = new ArrayList<>();
       if (!next.server().withListen(running.server().host(), running.server().port()).equals(running.server())) {
         restart.add("server");
@@ -55,11 +67,17 @@ final class ConfigReload {
       addIfChanged(restart, "store", next.store(), running.store());
       addIfChanged(restart, "quotas", next.quotas(), running.quotas());
       addIfChanged(restart, "cache", next.cache(), running.cache());
+      DispatchConfig d = next.dispatch();
+      DispatchConfig r = running.dispatch();
+      addIfChanged(restart, "deadlines and resilience", List.of(d.defaultDeadline(), d.maxDeadline(),
+          d.timeToFirstToken(), d.streamIdle(), d.providers(), d.providerDefaults()), List.of(r.defaultDeadline(),
+          r.maxDeadline(), r.timeToFirstToken(), r.streamIdle(), r.providers(), r.providerDefaults()));
       addIfChanged(restart, "auth", next.auth(), running.auth());
       ReloadConfigResponse response = ReloadConfigResponse.newBuilder()
           .setSource(source.describe())
           .addApplied("providers")
           .addApplied("models")
+          .addApplied("routes")
           .addAllRestartRequired(restart)
           .build();
       audit.record("ReloadConfig", "config/" + source.describe(), null, response);

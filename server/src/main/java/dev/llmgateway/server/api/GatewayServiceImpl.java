@@ -2,6 +2,7 @@ package dev.llmgateway.server.api;
 
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
+import com.google.protobuf.Message;
 import dev.llmgateway.server.accounting.Accounting;
 import dev.llmgateway.server.accounting.CallAccount;
 import dev.llmgateway.server.accounting.CallInfo;
@@ -14,11 +15,13 @@ import dev.llmgateway.server.edge.RequestContext;
 import dev.llmgateway.server.edge.ResponseMetadata;
 import dev.llmgateway.server.errors.ErrorKind;
 import dev.llmgateway.server.errors.GatewayException;
-import dev.llmgateway.server.providers.ProviderRequest;
 import dev.llmgateway.server.providers.ResultSink;
 import dev.llmgateway.server.providers.UpstreamCall;
+import dev.llmgateway.server.resilience.CallBudget;
 import dev.llmgateway.server.routing.ModelCatalog;
 import dev.llmgateway.server.routing.Route;
+import dev.llmgateway.server.routing.RouteDispatcher;
+import dev.llmgateway.server.routing.RouteDispatcher.Candidate;
 import dev.llmgateway.server.routing.Router;
 import dev.llmgateway.server.telemetry.GenAiAttributes;
 import dev.llmgateway.server.tokens.TokenCounter;
@@ -36,23 +39,20 @@ import dev.llmgateway.v1.GenerateImageResponse;
 import dev.llmgateway.v1.ListModelsRequest;
 import dev.llmgateway.v1.ListModelsResponse;
 import dev.llmgateway.v1.Modality;
-import io.grpc.Context;
-import io.grpc.Deadline;
+import dev.llmgateway.v1.RouteReport;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
-import javax.annotation.Nullable;
 
 /**
  * The data plane: Complete, CompleteStream, Embed, CountTokens, GenerateImage and ListModels. Each call
@@ -72,13 +72,17 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
   private final CallErrors errors;
   private final GenAiAttributes genAi;
   private final Tracer tracer;
+  private final ChainPlanner planner;
+  private final RouteDispatcher dispatcher;
   private final ResponseCaching caching;
 
   @Inject
   GatewayServiceImpl(RequestValidator validator, RequestPreparer preparer, Router router, ModelCatalog catalog,
       TokenCounter tokenCounter, Accounting accounting, CallErrors errors, GenAiAttributes genAi,
-      OpenTelemetry openTelemetry, ResponseCaching caching) {
+      OpenTelemetry openTelemetry, ChainPlanner planner, RouteDispatcher dispatcher, ResponseCaching caching) {
     this.caching = caching;
+    this.planner = planner;
+    this.dispatcher = dispatcher;
     this.genAi = genAi;
     this.tracer = openTelemetry.getTracer("llm-gateway");
     this.validator = validator;
@@ -90,10 +94,9 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
     this.errors = errors;
   }
 
-  /** Starts one kind of upstream call on the route's adapter. */
+  /** Starts one kind of upstream call on the adapter of a route narrowed to one deployment. */
   @FunctionalInterface
-  private interface Dispatch<Q, R> {
-    UpstreamCall start(Route route, ProviderRequest<Q> request, ResultSink<R> sink);
+  private interface Dispatch<Q, R> extends RouteDispatcher.Starter<Q, R> {
   }
 
   /** Serves one kind of unary call through the response cache, or straight upstream. */
@@ -109,17 +112,18 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
   @Override
   public void complete(CompleteRequest request, StreamObserver<CompleteResponse> observer) {
     unary(observer, "Complete", request.getModel(), () -> validator.validate(request),
-        route -> annotated(preparer.prepare(request, route, false), route),
+        annotatedOnce(route -> preparer.prepare(request, route, false)),
         (route, prepared) -> admit("Complete", route, prepared),
-        Metered.COMPLETE, caching::complete, (route, up, sink) -> route.adapter().complete(up, sink));
+        Metered.COMPLETE, caching::complete, request.getToolsCount() == 0,
+        (route, up, sink) -> route.adapter().complete(up, sink));
   }
 
   @Override
   public void embed(EmbedRequest request, StreamObserver<EmbedResponse> observer) {
     unary(observer, "Embed", request.getModel(), () -> validator.validate(request),
-        route -> annotated(preparer.prepare(request, route), route),
+        annotatedOnce(route -> preparer.prepare(request, route)),
         (route, prepared) -> admit("Embed", route, prepared),
-        Metered.EMBED, caching::embed, (route, up, sink) -> route.adapter().embed(up, sink));
+        Metered.EMBED, caching::embed, false, (route, up, sink) -> route.adapter().embed(up, sink));
   }
 
   @Override
@@ -128,14 +132,14 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
         route -> preparer.prepare(request, route),
         (route, prepared) -> accounting.admit(info("GenerateImage", route), TokenCounter.estimate(prepared.getPrompt()),
             OptionalLong.of(0), route.price()),
-        Metered.IMAGE, Cached.never(), (route, up, sink) -> route.adapter().generateImage(up, sink));
+        Metered.IMAGE, Cached.never(), false, (route, up, sink) -> route.adapter().generateImage(up, sink));
   }
 
   @Override
   public void countTokens(CountTokensRequest request, StreamObserver<CountTokensResponse> observer) {
     unary(observer, "CountTokens", request.getModel(), () -> validator.validate(request), route -> request,
         (route, prepared) -> accounting.admit(info("CountTokens", route), 0, OptionalLong.of(0), Optional.empty()),
-        Metered.free(), Cached.never(), (route, upstream, sink) -> {
+        Metered.free(), Cached.never(), false, (route, upstream, sink) -> {
           if (route.adapter().countsTokens()) {
             return route.adapter().countTokens(upstream, sink);
           }
@@ -152,9 +156,12 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
     CancelLink link = new CancelLink();
     try {
       validator.validate(request);
-      Route route = resolveAllowed(request.getModel());
-      CompleteRequest prepared = annotated(preparer.prepare(request, route, true), route);
-      CallAccount account = admit("CompleteStream", route, prepared);
+      List<Candidate<CompleteRequest>> chain = planner.chain(resolveAllowed(request.getModel()),
+          annotatedOnce(route -> preparer.prepare(request, route, true)));
+      Route route = chain.get(0).route();
+      // Before admission: a call whose deadline already passed must not hold a quota reservation.
+      CallBudget budget = planner.budget();
+      CallAccount account = admit("CompleteStream", route, chain.get(0).request());
       ResponseMetadata metadata = responseMetadata(account);
       StreamResponder responder = new StreamResponder(call, errors, route, requestId, account, metadata, genAi);
       // Both handlers must be registered before this method returns, as gRPC requires.
@@ -163,9 +170,17 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
         responder.onCancel();
         link.cancel();
       });
-      link.attach(caching.stream(new CacheScope("CompleteStream", route, account, metadata), prepared, responder,
-          (adjust, sink) -> route.adapter().stream(dispatched(account, adjust.apply(prepared), route, requestId),
-              sink)));
+      AtomicReference<RouteReport> served = new AtomicReference<>();
+      link.attach(caching.stream(new CacheScope("CompleteStream", route, account, metadata), chain.get(0).request(),
+          new RoutedStreamSink(responder, served::get), (adjust, sink) -> {
+            StreamAttempts attempts = planner.streamAttempts(sink, metadata, budget, chain, account, served::set);
+            account.dispatched();
+            return dispatcher.dispatch(ChainPlanner.adjusted(chain, adjust), budget, requestId, false,
+                (target, upstream, resultSink) -> {
+                  StreamAttemptSink attempt = attempts.attempt(resultSink);
+                  return attempt.attach(target.adapter().stream(upstream, attempt));
+                }, attempts);
+          }));
     } catch (GatewayException e) {
       call.setOnCancelHandler(link::cancel);
       errors.fail(call, e, requestId);
@@ -198,7 +213,7 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
 
   /** Validates, routes, checks the key's model list, prepares, admits and dispatches one unary call. */
   private <Q, R> void unary(StreamObserver<R> observer, String method, String model, Runnable validate,
-      Function<Route, Q> prepare, Admission<Q> admission, Metered<R> metered, Cached<Q, R> cached,
+      Function<Route, Q> prepare, Admission<Q> admission, Metered<R> metered, Cached<Q, R> cached, boolean hedgeable,
       Dispatch<Q, R> dispatch) {
     ServerCallStreamObserver<R> call = (ServerCallStreamObserver<R>) observer;
     String requestId = RequestContext.requestId();
@@ -213,34 +228,46 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
     });
     try {
       validate.run();
-      Route route = resolveAllowed(model);
-      Q prepared = prepare.apply(route);
-      CallAccount account = admission.admit(route, prepared);
+      List<Candidate<Q>> chain = planner.chain(resolveAllowed(model), prepare);
+      Route route = chain.get(0).route();
+      CallBudget budget = planner.budget();
+      CallAccount account = admission.admit(route, chain.get(0).request());
       ResponseMetadata metadata = responseMetadata(account);
       responder.set(new UnaryResponder<>(call, errors, route, requestId, account, metered, metadata, genAi));
-      link.attach(cached.serve(new CacheScope(method, route, account, metadata), prepared, responder.get(),
-          (adjust, sink) -> dispatch.start(route, dispatched(account, adjust.apply(prepared), route, requestId),
-              sink)));
+      // The cache stores what the upstream answered; the caller's copy also says how the dispatch went.
+      AtomicReference<RouteReport> served = new AtomicReference<>();
+      ResultSink<R> toCaller = ResultSink.converting(responder.get(), r -> {
+        RouteReport report = served.get();
+        return report == null ? r : metered.withRoute(r, report);
+      });
+      link.attach(cached.serve(new CacheScope(method, route, account, metadata), chain.get(0).request(), toCaller,
+          (adjust, sink) -> {
+            account.dispatched();
+            return dispatcher.dispatch(ChainPlanner.adjusted(chain, adjust), budget, requestId, hedgeable, dispatch,
+                new ReportingSink<>(sink, metered, metadata, account, chain, served::set));
+          }));
     } catch (GatewayException e) {
       errors.fail(call, e, requestId);
     }
   }
 
-  /** Returns the upstream request, with the time left before the caller's deadline, and notes the dispatch. */
-  private static <Q> ProviderRequest<Q> dispatched(CallAccount account, Q request, Route route, String requestId) {
-    ProviderRequest<Q> upstream = new ProviderRequest<>(request, route.upstreamModel(), remainingTime(), requestId);
-    account.dispatched();
-    return upstream;
-  }
-
-  private CompleteRequest annotated(CompleteRequest request, Route route) {
-    genAi.setRequest(Span.current(), request, route.provider(), route.modelId());
-    return request;
-  }
-
-  private EmbedRequest annotated(EmbedRequest request, Route route) {
-    genAi.setRequest(Span.current(), request, route.provider(), route.modelId());
-    return request;
+  /**
+   * Returns {@code prepare} that also sets the span's GenAI request attributes for the first model of
+   * the chain that takes the request, so the fallbacks prepared after it do not overwrite them.
+   */
+  private <Q extends Message> Function<Route, Q> annotatedOnce(Function<Route, Q> prepare) {
+    AtomicBoolean pending = new AtomicBoolean(true);
+    return route -> {
+      Q prepared = prepare.apply(route);
+      if (pending.compareAndSet(true, false)) {
+        if (prepared instanceof CompleteRequest complete) {
+          genAi.setRequest(Span.current(), complete, route.provider(), route.modelId());
+        } else if (prepared instanceof EmbedRequest embed) {
+          genAi.setRequest(Span.current(), embed, route.provider(), route.modelId());
+        }
+      }
+      return prepared;
+    };
   }
 
   /** Resolves the model, in a child span of its own, and checks that the caller's key may use it. */
@@ -297,23 +324,5 @@ final class GatewayServiceImpl extends GatewayServiceGrpc.GatewayServiceImplBase
       metadata.addHeader(GatewayHeaders.X_QUOTA_REMAINING, remaining);
     }
     return metadata;
-  }
-
-  /**
-   * Returns the time left before the caller's deadline, or null when it set none.
-   *
-   * @throws GatewayException DEADLINE_EXCEEDED when no time is left, so no upstream call starts
-   */
-  @Nullable
-  private static Duration remainingTime() {
-    Deadline deadline = Context.current().getDeadline();
-    if (deadline == null) {
-      return null;
-    }
-    long nanos = deadline.timeRemaining(TimeUnit.NANOSECONDS);
-    if (nanos <= 0) {
-      throw GatewayException.builder(ErrorKind.DEADLINE_EXCEEDED, "the call's deadline passed before dispatch").build();
-    }
-    return Duration.ofNanos(nanos);
   }
 }

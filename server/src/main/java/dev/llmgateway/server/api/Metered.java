@@ -6,6 +6,7 @@ import io.opentelemetry.api.trace.Span;
 import dev.llmgateway.v1.CompleteResponse;
 import dev.llmgateway.v1.EmbedResponse;
 import dev.llmgateway.v1.GenerateImageResponse;
+import dev.llmgateway.v1.RouteReport;
 
 /** Reads what a unary response consumed and why it finished, for settling its call. */
 interface Metered<R> {
@@ -13,6 +14,11 @@ interface Metered<R> {
 
   default String finishReason(R response) {
     return "";
+  }
+
+  /** Returns the response with its route report, for messages that carry one; others unchanged. */
+  default R withRoute(R response, RouteReport route) {
+    return response;
   }
 
   /** Puts the response's GenAI attributes on the call's span (nothing for responses without any). */
@@ -34,6 +40,11 @@ interface Metered<R> {
     public void annotate(GenAiAttributes attributes, Span span, CompleteResponse response) {
       attributes.setResponse(span, response);
     }
+
+    @Override
+    public CompleteResponse withRoute(CompleteResponse response, RouteReport route) {
+      return response.toBuilder().setRoute(route).build();
+    }
   };
 
   Metered<EmbedResponse> EMBED = new Metered<>() {
@@ -45,6 +56,11 @@ interface Metered<R> {
     @Override
     public void annotate(GenAiAttributes attributes, Span span, EmbedResponse response) {
       attributes.setResponse(span, response);
+    }
+
+    @Override
+    public EmbedResponse withRoute(EmbedResponse response, RouteReport route) {
+      return response.toBuilder().setRoute(route).build();
     }
   };
 

@@ -49,15 +49,17 @@ public final class ConfigLoader {
       Set.of("service-name", "otlp-endpoint", "prometheus", "record-content", "sampling-ratio");
   private static final Set<String> PROMETHEUS_KEYS = Set.of("host", "port");
   private static final Set<String> DISCOVERY_KEYS = Set.of("interval", "timeout");
-  private static final Set<String> SERVER_KEYS =
-      Set.of("host", "port", "shutdown-grace", "max-inbound-message-size", "reflection");
+  private static final Set<String> SERVER_KEYS = union(
+      Set.of("host", "port", "shutdown-grace", "max-inbound-message-size", "reflection"),
+      DispatchConfigParser.SERVER_KEYS);
   private static final Set<String> HTTP_KEYS = Set.of(
       "max-concurrent-requests", "max-concurrent-requests-per-host", "max-idle-connections", "keep-alive");
   private static final Set<String> PROVIDER_KEYS = Set.of("type", "base-url", "api-key-env", "enabled", "headers",
-      "connect-timeout", "read-timeout", "request-timeout", "allow-unlisted-models", "options", "discover-models");
-  private static final Set<String> MODEL_KEYS = Set.of("provider", "upstream-model", "aliases", "capabilities",
+      "connect-timeout", "read-timeout", "request-timeout", "allow-unlisted-models", "options", "discover-models",
+      "resilience");
+  private static final Set<String> MODEL_KEYS = union(Set.of("provider", "upstream-model", "aliases", "capabilities",
       "context-window", "max-output-tokens", "description", "defaults", "vendor", "input-modalities",
-      "output-modalities", "price", "deployment", "tokenizer", "cache");
+      "output-modalities", "price", "deployment", "tokenizer", "cache"), DispatchConfigParser.MODEL_KEYS);
   private static final Set<String> PRICE_KEYS = Set.of("input-per-million", "output-per-million",
       "cached-input-per-million");
   private static final Set<String> TOKENIZERS = Set.of("o200k_base", "cl100k_base", "p50k_base", "r50k_base");
@@ -110,6 +112,7 @@ public final class ConfigLoader {
         positiveDuration(d, "timeout", "discovery."));
     Config providerDefaults = c.getConfig("provider-defaults");
     Map<String, ProviderConfig> providers = new LinkedHashMap<>();
+    Map<String, Config> providerSections = new LinkedHashMap<>();
     ConfigObject providersObject = c.getObject("providers");
     for (String name : providersObject.keySet()) {
       String path = "providers." + name;
@@ -117,6 +120,7 @@ public final class ConfigLoader {
       Config p = objectAt(providersObject, name, path).toConfig().withFallback(providerDefaults);
       checkKeys(p.root(), path + ".", PROVIDER_KEYS);
       providers.put(name, provider(name, path, p));
+      providerSections.put(name, p);
     }
     Map<String, ModelConfig> models = new LinkedHashMap<>();
     Map<String, String> namesInUse = new LinkedHashMap<>();
@@ -139,9 +143,10 @@ public final class ConfigLoader {
     if (store.redis().isPresent() && auth.enabled()) {
       AuthConfigParser.requireHashSecret(c.getConfig("auth"), auth, "keys are kept in Redis");
     }
+    DispatchConfig dispatch = DispatchConfigParser.parse(c, providerSections, models);
     CacheConfig cache = CacheConfigParser.parse(c.getConfig("cache"), modelsObject, store.redis().isPresent());
     return new GatewayConfig(server, http, discovery, telemetry(c.getConfig("telemetry")),
-        store, EdgeConfigParser.quotas(c.getConfig("quotas")), providers, models, auth, cache);
+        store, EdgeConfigParser.quotas(c.getConfig("quotas")), providers, models, auth, cache, dispatch);
   }
 
   private static ServerConfig server(Config s) {
@@ -225,12 +230,17 @@ public final class ConfigLoader {
     if (id.isBlank() || id.contains("/")) {
       throw invalid(m.root(), path, "model ids must be non-empty and must not contain '/' (reserved for provider/model)");
     }
-    String provider = m.getString("provider");
+    // A model served by several deployments names its first one as its provider in the catalogue.
+    String[] first = m.hasPath("deployments") && !m.hasPath("provider")
+        ? DispatchConfigParser.firstDeployment(m, path) : null;
+    String provider = first != null ? first[0] : m.getString("provider");
     if (!providers.containsKey(provider)) {
-      throw invalid(m.getValue("provider"), path + ".provider",
+      throw invalid(m.getValue(first != null ? "deployments" : "provider"),
+          path + (first != null ? ".deployments[0].provider" : ".provider"),
           "'" + provider + "' is not a configured provider (known: " + providers.keySet() + ")");
     }
-    String upstream = m.hasPath("upstream-model") ? m.getString("upstream-model") : id;
+    String upstream = m.hasPath("upstream-model") ? m.getString("upstream-model")
+        : first != null && !first[1].isEmpty() ? first[1] : id;
     List<String> aliases = m.hasPath("aliases") ? m.getStringList("aliases") : List.of();
     for (String alias : aliases) {
       if (alias.isBlank() || alias.contains("/")) {
@@ -407,7 +417,7 @@ public final class ConfigLoader {
     return v;
   }
 
-  private static Duration nonNegative(Config c, String key, String prefix) {
+  static Duration nonNegative(Config c, String key, String prefix) {
     Duration d = c.getDuration(key);
     if (d.isNegative()) {
       throw invalid(c.getValue(key), prefix + key, d + " (expected: >= 0)");
@@ -415,7 +425,7 @@ public final class ConfigLoader {
     return d;
   }
 
-  private static Duration positiveDuration(Config c, String key, String prefix) {
+  static Duration positiveDuration(Config c, String key, String prefix) {
     Duration d = c.getDuration(key);
     if (d.isNegative() || d.isZero()) {
       throw invalid(c.getValue(key), prefix + key, d + " (expected: > 0)");
@@ -429,6 +439,12 @@ public final class ConfigLoader {
 
   private static String stripTrailingSlash(String url) {
     return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> all = new java.util.HashSet<>(a);
+    all.addAll(b);
+    return Set.copyOf(all);
   }
 
   private static List<String> concat(String first, List<String> rest) {

@@ -16,11 +16,13 @@ public record GatewayConfig(
     Map<String, ProviderConfig> providers,
     Map<String, ModelConfig> models,
     AuthConfig auth,
-    CacheConfig cache) {
+    CacheConfig cache,
+    DispatchConfig dispatch) {
   public GatewayConfig {
     providers = Map.copyOf(providers);
     models = Map.copyOf(models);
     requireNonNull(auth, "auth");
     requireNonNull(cache, "cache");
+    requireNonNull(dispatch, "dispatch");
   }
 }

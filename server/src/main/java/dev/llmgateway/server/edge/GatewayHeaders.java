@@ -22,6 +22,13 @@ public final class GatewayHeaders {
   public static final Metadata.Key<String> X_GATEWAY_OVERHEAD_US =
       Metadata.Key.of("x-gateway-overhead-us", Metadata.ASCII_STRING_MARSHALLER);
 
+  /**
+   * Response trailer with the call's {@code llmgateway.v1.RouteReport}, serialized: the deployment that
+   * served and every attempt with its error class. Sent on every routed call, failed ones included.
+   */
+  public static final Metadata.Key<byte[]> X_ROUTE_REPORT_BIN =
+      Metadata.Key.of("x-route-report-bin", Metadata.BINARY_BYTE_MARSHALLER);
+
   /** Request header carrying the caller's API key as {@code Bearer <key>}. */
   public static final Metadata.Key<String> AUTHORIZATION =
       Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);

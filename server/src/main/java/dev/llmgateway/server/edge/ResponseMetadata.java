@@ -18,7 +18,7 @@ public final class ResponseMetadata {
   }
 
   /** Adds a trailer; it is sent if added before the call closes. */
-  public synchronized void addTrailer(Metadata.Key<String> key, String value) {
+  public synchronized <T> void addTrailer(Metadata.Key<T> key, T value) {
     trailers.put(key, value);
   }
 

@@ -106,6 +106,17 @@ public final class GatewayException extends RuntimeException {
     return copy;
   }
 
+  /** Returns a copy with one more ErrorInfo metadata entry (replacing one of the same key). */
+  public GatewayException withMetadata(String key, String value) {
+    Builder b = builder(kind, getMessage()).retryAfter(retryAfter).upstreamStatus(upstreamStatus)
+        .violations(violations).quotaViolations(quotaViolations).cause(getCause()).provider(provider).model(model);
+    metadata.forEach(b::metadata);
+    b.metadata(key, value);
+    GatewayException copy = b.build();
+    copy.setStackTrace(getStackTrace());
+    return copy;
+  }
+
   /** Builds a {@link GatewayException}. */
   public static final class Builder {
     private final ErrorKind kind;

@@ -7,7 +7,9 @@ import dev.llmgateway.server.config.ModelDefaults;
 import dev.llmgateway.server.config.ProviderConfig;
 import dev.llmgateway.server.errors.ErrorKind;
 import dev.llmgateway.server.errors.GatewayException;
-import dev.llmgateway.server.providers.ProviderAdapter;
+import dev.llmgateway.server.config.RoutePolicy;
+import dev.llmgateway.server.resilience.Deployment;
+import java.util.List;
 import dev.llmgateway.server.providers.ProviderRegistry;
 import java.util.Optional;
 import java.util.Set;
@@ -20,11 +22,13 @@ import java.util.Set;
 public final class Router {
   private final ModelCatalog catalog;
   private final ProviderRegistry providers;
+  private final RouteTable routes;
 
   @Inject
-  Router(ModelCatalog catalog, ProviderRegistry providers) {
+  Router(ModelCatalog catalog, ProviderRegistry providers, RouteTable routes) {
     this.catalog = catalog;
     this.providers = providers;
+    this.routes = routes;
   }
 
   /**
@@ -37,18 +41,31 @@ public final class Router {
     Optional<CatalogEntry> entry = catalog.find(model);
     if (entry.isPresent()) {
       ModelConfig m = entry.get().model();
-      ProviderAdapter adapter = providers.adapter(m.provider()).orElseThrow(() -> providerOff(model, m.provider()));
-      return new Route(m.id(), m.provider(), adapter, m.upstreamModel(), m.defaults(), m.capabilities(),
-          m.maxOutputTokens(), m.tokenizer(), m.price());
+      Optional<RoutePolicy> configured = routes.policy(m.id());
+      RoutePolicy policy = configured.orElseGet(() -> routes.single(m.id(), m.provider(), m.upstreamModel()));
+      List<Deployment> deployments = configured.isPresent() ? routes.deployments(m.id()) : routes.enabled(policy);
+      if (deployments.isEmpty()) {
+        throw providerOff(model, m.provider());
+      }
+      Deployment first = deployments.get(0);
+      return new Route(m.id(), first.provider(), first.adapter(), first.upstreamModel(), m.defaults(),
+          m.capabilities(), m.maxOutputTokens(), m.tokenizer(), m.price(), deployments, policy);
     }
     int slash = model.indexOf('/');
     if (slash > 0 && slash < model.length() - 1) {
       String provider = model.substring(0, slash);
       Optional<ProviderConfig> config = providers.config(provider);
       if (config.isPresent() && config.get().allowUnlistedModels()) {
-        ProviderAdapter adapter = providers.adapter(provider).orElseThrow(() -> providerOff(model, provider));
-        return new Route(model, provider, adapter, model.substring(slash + 1), ModelDefaults.NONE, Set.of(), 0,
-            Optional.empty(), Optional.empty());
+        String upstream = model.substring(slash + 1);
+        // One deployment id per provider for unlisted models: callers' free-form names must not mint guards.
+        RoutePolicy policy = routes.single(provider + "/*", provider, upstream);
+        List<Deployment> deployments = routes.enabled(policy);
+        if (deployments.isEmpty()) {
+          throw providerOff(model, provider);
+        }
+        Deployment d = deployments.get(0);
+        return new Route(model, provider, d.adapter(), upstream, ModelDefaults.NONE, Set.of(), 0,
+            Optional.empty(), Optional.empty(), deployments, policy);
       }
     }
     throw GatewayException.builder(ErrorKind.MODEL_NOT_FOUND,

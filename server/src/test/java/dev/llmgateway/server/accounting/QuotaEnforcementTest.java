@@ -13,6 +13,7 @@ import dev.llmgateway.server.edge.GatewayHeaders;
 import dev.llmgateway.server.store.UsageAggregate;
 import dev.llmgateway.server.store.UsageStore;
 import dev.llmgateway.server.store.redis.RedisServerExtension;
+import dev.llmgateway.server.testing.ForwardingResponseObserver;
 import dev.llmgateway.server.testing.GrpcCleanupExtension;
 import dev.llmgateway.server.testing.RecordingStreamObserver;
 import dev.llmgateway.server.testing.Statuses;
@@ -25,7 +26,6 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.MetadataUtils;
 import java.time.Clock;
 import java.time.Duration;
@@ -122,27 +122,7 @@ class QuotaEnforcementTest {
     String longAnswer = "word ".repeat(200);
 
     gateway.async().completeStream(CompleteRequest.newBuilder().setModel("m").addMessages(user(longAnswer)).build(),
-        new ClientResponseObserver<CompleteRequest, CompleteStreamResponse>() {
-          @Override
-          public void beforeStart(ClientCallStreamObserver<CompleteRequest> requestStream) {
-            call.set(requestStream);
-          }
-
-          @Override
-          public void onNext(CompleteStreamResponse value) {
-            chunks.onNext(value);
-          }
-
-          @Override
-          public void onError(Throwable t) {
-            chunks.onError(t);
-          }
-
-          @Override
-          public void onCompleted() {
-            chunks.onCompleted();
-          }
-        });
+        new ForwardingResponseObserver<>(chunks, call));
     for (int i = 0; i < 5; i++) {
       chunks.awaitNext(Duration.ofSeconds(10));
     }

@@ -33,6 +33,7 @@ class ConfigReloadTest {
       telemetry { prometheus { port = 0 } }
       auth { enabled = false }
       store { type = memory }
+      provider-defaults { resilience { retry { max-attempts = 1 } } }
       providers { demo { type = demo, options { stream-chunk-delay = 0ms } } }
       """;
   private static final String MODELS = "models { demo-chat { provider = demo, upstream-model = demo-echo-1, capabilities = [chat] } }\n";
@@ -62,7 +63,7 @@ class ConfigReloadTest {
     ReloadConfigResponse reloaded = admin.reloadConfig(ReloadConfigRequest.getDefaultInstance());
 
     assertThat(reloaded.getSource()).isEqualTo(file.toString());
-    assertThat(reloaded.getAppliedList()).containsExactly("providers", "models");
+    assertThat(reloaded.getAppliedList()).containsExactly("providers", "models", "routes");
     assertThat(reloaded.getRestartRequiredList()).containsExactly("quotas");
     assertThat(ApiKeyHeaders.none(gateway.blocking()).complete(chat("fresh", "hi")).getModel()).isEqualTo("demo-echo-2");
 
@@ -73,7 +74,7 @@ class ConfigReloadTest {
     assertThat(Statuses.errorInfo(refused).getReason()).isEqualTo("FAILED_PRECONDITION");
     assertThat(Status.fromThrowable(refused).getDescription())
         .startsWith("configuration not reloaded, nothing changed: ")
-        .contains("gateway.conf: 8").contains("models.\"broken\"").contains("nowhere");
+        .contains("gateway.conf: 9").contains("models.\"broken\"").contains("nowhere");
     assertThat(ApiKeyHeaders.none(gateway.blocking()).complete(chat("fresh", "still here")).getModel())
         .isEqualTo("demo-echo-2");
     assertThat(admin.listModelEntries(ListModelEntriesRequest.getDefaultInstance()).getModelsList())
@@ -81,7 +82,7 @@ class ConfigReloadTest {
 
     Files.writeString(file, BASE + "models { demo-chat { provider = demo, upstream-model = demo-echo-1, capabilities = [chat] } \n");
     Throwable unparseable = catchThrowable(() -> admin.reloadConfig(ReloadConfigRequest.getDefaultInstance()));
-    assertThat(Status.fromThrowable(unparseable).getDescription()).contains("gateway.conf: 7");
+    assertThat(Status.fromThrowable(unparseable).getDescription()).contains("gateway.conf: 8");
     assertThat(admin.listAuditEvents(ListAuditEventsRequest.getDefaultInstance()).getEventsList())
         .singleElement().satisfies(e -> {
           assertThat(e.getAction()).isEqualTo("ReloadConfig");

@@ -97,6 +97,26 @@ class CallTracingTest {
   }
 
   @Test
+  void theSpanDescribesTheRequestedModelNotTheFallbacksPreparedAfterIt() throws Exception {
+    TestGateway gateway = cleanup.register(TestGateway.start("""
+        providers { up { type = openai, base-url = "%s", api-key-env = UP_KEY } }
+        models {
+          m { provider = up, upstream-model = gpt-4o-mini, capabilities = [chat], fallbacks = [spare] }
+          spare { provider = up, upstream-model = gpt-4o, capabilities = [chat] }
+        }
+        """.formatted(upstream.url("/v1")), Map.of("UP_KEY", PROVIDER_SECRET), telemetry));
+    upstream.enqueue(WireFixture.load("openai", "chat-completion", "json").toResponse().build());
+
+    gateway.blocking().withDeadlineAfter(10, TimeUnit.SECONDS).complete(hello());
+
+    await().atMost(Duration.ofSeconds(5))
+        .until(() -> telemetry.spans().stream().anyMatch(span -> span.getKind() == SpanKind.SERVER));
+    SpanData server = telemetry.spans().stream().filter(span -> span.getKind() == SpanKind.SERVER).findFirst()
+        .orElseThrow();
+    assertThat(server.getAttributes().get(GenAiAttributes.REQUEST_MODEL)).isEqualTo("m");
+  }
+
+  @Test
   void noLogLineOfAFailingRunCarriesTheProviderCredential() throws Exception {
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     Handler handler = new StreamHandler(new PrintStream(captured, true, StandardCharsets.UTF_8), new SimpleFormatter()) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
+import dev.llmgateway.server.testing.ForwardingResponseObserver;
 import dev.llmgateway.server.testing.GrpcCleanupExtension;
 import dev.llmgateway.server.testing.RecordingStreamObserver;
 import dev.llmgateway.server.testing.ScriptedBody;
@@ -169,37 +170,5 @@ class StreamingTest {
     received.awaitCompletion(Duration.ofSeconds(60)).assertSucceeded();
     assertThat(received.messages().stream().mapToLong(c -> c.getTextDelta().length()).sum())
         .isEqualTo((long) chunks * payload.length());
-  }
-
-  /** Records responses and hands the test the call handle (to cancel or to request more). */
-  private static class ForwardingResponseObserver<T> implements ClientResponseObserver<CompleteRequest, T> {
-    private final RecordingStreamObserver<T> delegate;
-    private final AtomicReference<ClientCallStreamObserver<CompleteRequest>> call;
-
-    ForwardingResponseObserver(RecordingStreamObserver<T> delegate,
-        AtomicReference<ClientCallStreamObserver<CompleteRequest>> call) {
-      this.delegate = delegate;
-      this.call = call;
-    }
-
-    @Override
-    public void beforeStart(ClientCallStreamObserver<CompleteRequest> requestStream) {
-      call.set(requestStream);
-    }
-
-    @Override
-    public void onNext(T value) {
-      delegate.onNext(value);
-    }
-
-    @Override
-    public void onError(Throwable t) {
-      delegate.onError(t);
-    }
-
-    @Override
-    public void onCompleted() {
-      delegate.onCompleted();
-    }
   }
 }

@@ -128,7 +128,10 @@ class ResponseCacheTest {
     assertThat(missTrailers.get().get(GatewayHeaders.X_CACHE)).isEqualTo("miss");
     assertThat(hit.getCache().getResult()).isEqualTo(CacheResult.CACHE_RESULT_HIT);
     assertThat(hitTrailers.get().get(GatewayHeaders.X_CACHE)).isEqualTo("hit");
-    assertThat(hit.toBuilder().clearCache().build()).isEqualTo(miss.toBuilder().clearCache().build());
+    // The live answer says how it was routed; a hit made no upstream attempt.
+    assertThat(hit.toBuilder().clearCache().build()).isEqualTo(miss.toBuilder().clearCache().clearRoute().build());
+    assertThat(miss.getRoute().getAttemptsCount()).isEqualTo(1);
+    assertThat(hit.hasRoute()).isFalse();
     assertThat(hit.getUsage().getTotalTokens()).isEqualTo(7);
     assertThat(CacheCounters.sum(telemetry, "gateway.cache.hits")).isEqualTo(1);
     assertThat(CacheCounters.sum(telemetry, "gateway.cache.misses")).isEqualTo(1);

@@ -19,7 +19,8 @@ import java.util.Map;
 
 /**
  * A real gateway, built from the production modules, listening on a free loopback port, with a
- * configuration given as HOCON text, with API-key authentication off unless the text turns it on. Close it
+ * configuration given as HOCON text, with API-key authentication off and no retries unless the text
+ * turns them on. Close it
  * to drain and stop it.
  */
 public final class TestGateway implements AutoCloseable {
@@ -34,11 +35,13 @@ public final class TestGateway implements AutoCloseable {
   }
 
   // Authentication is off, and the store in memory, unless a test's own sections say otherwise: HOCON merges them.
+  // Likewise one attempt per deployment, so a scripted upstream answer is consumed exactly once per call.
   private static final String PREFIX = """
       server { host = "127.0.0.1", port = 0 }
       telemetry { prometheus { port = 0 } }
       auth { enabled = false }
       store { type = memory }
+      provider-defaults { resilience { retry { max-attempts = 1 } } }
       """;
 
   /** Starts a gateway from {@code hocon} (server settings are forced to 127.0.0.1:0). */
