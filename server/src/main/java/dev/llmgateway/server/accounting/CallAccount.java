@@ -97,6 +97,12 @@ public final class CallAccount {
     }
   }
 
+  /** Returns the catalogue model that served the call: the admitted one unless {@link #servedBy} named another. */
+  public String servedModel() {
+    Served by = served;
+    return by != null ? by.call().modelId() : call.modelId();
+  }
+
   /** Returns whether the upstream call was started. */
   public boolean wasDispatched() {
     return dispatchNanos != 0;

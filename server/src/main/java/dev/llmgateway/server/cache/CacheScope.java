@@ -14,10 +14,10 @@ import dev.llmgateway.server.routing.Route;
  */
 public record CacheScope(String method, Route route, CallAccount account, ResponseMetadata metadata) {
   /**
-   * Returns whether an answer that names {@code provider} as its server came from this call's own route: one
-   * served by another provider (a fallback) must not be stored under this model's key.
+   * Returns whether the answer came from this call's own model, on any of its deployments: one served by a
+   * fallback model must not be stored under this model's key.
    */
-  boolean servedByRoute(String provider) {
-    return provider.isEmpty() || provider.equals(route.provider());
+  boolean servedByRoute() {
+    return account.servedModel().equals(route.modelId());
   }
 }

@@ -31,7 +31,7 @@ final class CompleteAnswers implements Answers<ResultSink<CompleteResponse>> {
     return new ResultSink<>() {
       @Override
       public void onSuccess(CompleteResponse response) {
-        if (key != null && scope.servedByRoute(response.getProvider())) {
+        if (key != null && scope.servedByRoute()) {
           long now = marks.now();
           writer.write(key, () -> StoredAnswer.of(now, response), ttl);
         }

@@ -206,7 +206,7 @@ final class EmbedCaching {
         storeValues.add(() -> StoredAnswer.of(now, live.toBuilder().clearIndex().build()));
       }
       // An answer from another provider (a fallback) is served, never stored under this model's keys.
-      if (scope.servedByRoute(response.getProvider())) {
+      if (scope.servedByRoute()) {
         writer.writeAll(storeKeys, storeValues, ttl);
       }
       int cached = keys.size() - sent.size();

@@ -104,7 +104,7 @@ final class StreamAnswers implements Answers<StreamSink> {
     @Override
     public void onChunk(CompleteStreamResponse chunk) {
       List<CompleteStreamResponse> kept = chunks;
-      if (kept != null && kept.isEmpty() && !scope.servedByRoute(chunk.getProvider())) {
+      if (kept != null && kept.isEmpty() && !scope.servedByRoute()) {
         chunks = null;
       } else if (kept != null) {
         long size = bytes + chunk.getSerializedSize() + 5;

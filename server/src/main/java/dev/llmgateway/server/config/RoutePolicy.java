@@ -18,6 +18,11 @@ import java.util.Set;
  */
 public record RoutePolicy(List<DeploymentConfig> deployments, List<String> fallbacks, LoadBalancing loadBalancing,
     Set<ErrorClass> fallbackOn, Optional<Hedge> hedge) {
+  /** The error classes a route may fall back on: never invalid requests, auth failures or content filtering. */
+  public static final Set<ErrorClass> FALLBACK_CLASSES = Set.of(ErrorClass.ERROR_CLASS_RATE_LIMITED,
+      ErrorClass.ERROR_CLASS_UNAVAILABLE, ErrorClass.ERROR_CLASS_TIMEOUT, ErrorClass.ERROR_CLASS_CIRCUIT_OPEN,
+      ErrorClass.ERROR_CLASS_THROTTLED, ErrorClass.ERROR_CLASS_CONTEXT_WINDOW_EXCEEDED);
+
   public RoutePolicy {
     deployments = List.copyOf(deployments);
     fallbacks = List.copyOf(fallbacks);
