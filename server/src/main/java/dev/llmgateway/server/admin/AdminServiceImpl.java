@@ -13,6 +13,16 @@ import dev.llmgateway.v1.DeleteProviderResponse;
 import dev.llmgateway.v1.DisableApiKeyRequest;
 import dev.llmgateway.v1.DisableApiKeyResponse;
 import dev.llmgateway.v1.GetApiKeyRequest;
+import dev.llmgateway.v1.UpdateRouteResponse;
+import dev.llmgateway.v1.UpdateRouteRequest;
+import dev.llmgateway.v1.ResetRouteResponse;
+import dev.llmgateway.v1.ResetRouteRequest;
+import dev.llmgateway.v1.ListRoutesResponse;
+import dev.llmgateway.v1.ListRoutesRequest;
+import dev.llmgateway.v1.ListDeploymentHealthResponse;
+import dev.llmgateway.v1.ListDeploymentHealthRequest;
+import dev.llmgateway.v1.GetRouteResponse;
+import dev.llmgateway.v1.GetRouteRequest;
 import dev.llmgateway.v1.GetApiKeyResponse;
 import dev.llmgateway.v1.GetModelEntryRequest;
 import dev.llmgateway.v1.GetModelEntryResponse;
@@ -47,7 +57,7 @@ import io.grpc.stub.StreamObserver;
 
 /**
  * The control plane, {@code llmgateway.v1.AdminService}: each RPC is handed to the class owning its concern
- * (keys, catalogue, usage, audit, reload) through {@link AdminCalls}, which maps failures to statuses. The auth
+ * (keys, catalogue, routes, usage, audit, reload) through {@link AdminCalls}, which maps failures to statuses. The auth
  * interceptor admits only keys with the admin scope.
  */
 @Singleton
@@ -59,10 +69,12 @@ final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBase {
   private final UsageReports usage;
   private final AuditTrail audit;
   private final ConfigReload reload;
+  private final RouteAdmin routes;
 
   @Inject
   AdminServiceImpl(ModelDiscovery discovery, AdminCalls calls, ApiKeyAdmin keys, CatalogAdmin catalog,
-      UsageReports usage, AuditTrail audit, ConfigReload reload) {
+      UsageReports usage, AuditTrail audit, ConfigReload reload, RouteAdmin routes) {
+    this.routes = routes;
     this.discovery = discovery;
     this.calls = calls;
     this.keys = keys;
@@ -185,5 +197,31 @@ final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBase {
   @Override
   public void reloadConfig(ReloadConfigRequest request, StreamObserver<ReloadConfigResponse> observer) {
     calls.unary(observer, reload::reload);
+  }
+
+  @Override
+  public void listRoutes(ListRoutesRequest request, StreamObserver<ListRoutesResponse> observer) {
+    calls.unary(observer, () -> routes.list(request));
+  }
+
+  @Override
+  public void getRoute(GetRouteRequest request, StreamObserver<GetRouteResponse> observer) {
+    calls.unary(observer, () -> GetRouteResponse.newBuilder().setRoute(routes.get(request.getModel())).build());
+  }
+
+  @Override
+  public void updateRoute(UpdateRouteRequest request, StreamObserver<UpdateRouteResponse> observer) {
+    calls.unary(observer, () -> UpdateRouteResponse.newBuilder().setRoute(routes.update(request)).build());
+  }
+
+  @Override
+  public void resetRoute(ResetRouteRequest request, StreamObserver<ResetRouteResponse> observer) {
+    calls.unary(observer, () -> ResetRouteResponse.newBuilder().setRoute(routes.reset(request.getModel())).build());
+  }
+
+  @Override
+  public void listDeploymentHealth(ListDeploymentHealthRequest request,
+      StreamObserver<ListDeploymentHealthResponse> observer) {
+    calls.unary(observer, () -> routes.health(request));
   }
 }

@@ -6,8 +6,6 @@ import dev.llmgateway.server.config.ConfigSource;
 import dev.llmgateway.server.config.DispatchConfig;
 import dev.llmgateway.server.config.GatewayConfig;
 import dev.llmgateway.server.config.InvalidConfigException;
-import dev.llmgateway.server.errors.GatewayException;
-import dev.llmgateway.server.routing.RouteTable;
 import dev.llmgateway.v1.ReloadConfigResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,14 +22,12 @@ final class ConfigReload {
 
   private final ConfigSource source;
   private final RuntimeCatalog runtime;
-  private final RouteTable routes;
   private final AuditTrail audit;
 
   @Inject
-  ConfigReload(ConfigSource source, RuntimeCatalog runtime, RouteTable routes, AuditTrail audit) {
+  ConfigReload(ConfigSource source, RuntimeCatalog runtime, AuditTrail audit) {
     this.source = source;
     this.runtime = runtime;
-    this.routes = routes;
     this.audit = audit;
   }
 
@@ -46,15 +42,9 @@ final class ConfigReload {
     synchronized (runtime) {
       GatewayConfig running = runtime.file();
       try {
+        // Applies the file's providers, models and routes, with the run-time route changes over them.
         runtime.apply(next, runtime.runtimeProviders(), runtime.runtimeModels());
       } catch (InvalidConfigException e) {
-        throw AdminCalls.precondition("configuration not reloaded, nothing changed: " + e.getMessage());
-      }
-      try {
-        routes.replace(next.dispatch().routes());
-      } catch (GatewayException e) {
-        // The loader validated the routes already; should the table still refuse them, undo the catalogue too.
-        runtime.apply(running, runtime.runtimeProviders(), runtime.runtimeModels());
         throw AdminCalls.precondition("configuration not reloaded, nothing changed: " + e.getMessage());
       }
       List<String> restart = new ArrayList<>();

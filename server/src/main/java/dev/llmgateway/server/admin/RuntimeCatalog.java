@@ -9,9 +9,12 @@ import dev.llmgateway.server.config.InvalidConfigException;
 import dev.llmgateway.server.config.ModelConfig;
 import dev.llmgateway.server.config.ProviderConfig;
 import dev.llmgateway.server.config.QuotaLimits;
+import dev.llmgateway.server.config.RoutePolicy;
+import dev.llmgateway.server.errors.GatewayException;
 import dev.llmgateway.server.lifecycle.Managed;
 import dev.llmgateway.server.providers.ProviderRegistry;
 import dev.llmgateway.server.routing.ModelCatalog;
+import dev.llmgateway.server.routing.RouteTable;
 import dev.llmgateway.server.store.CatalogStore;
 import dev.llmgateway.server.store.RuntimeEntry;
 import dev.llmgateway.server.store.StoreChange;
@@ -19,6 +22,7 @@ import dev.llmgateway.server.store.StoreChanges;
 import dev.llmgateway.server.store.StoreUnavailableException;
 import dev.llmgateway.v1.KeyQuota;
 import dev.llmgateway.v1.ModelEntry;
+import dev.llmgateway.v1.ModelRoute;
 import dev.llmgateway.v1.ProviderEntry;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -41,17 +45,20 @@ final class RuntimeCatalog implements Managed {
 
   private final ProviderRegistry providers;
   private final ModelCatalog catalog;
+  private final RouteTable routes;
   private final CatalogStore store;
   private final StoreChanges changes;
   private final KeyQuotas quotas;
   private GatewayConfig file;
   private Map<String, ProviderConfig> runtimeProviders = Map.of();
   private Map<String, ModelConfig> runtimeModels = Map.of();
+  private Map<String, ModelRoute> routeChanges = Map.of();
 
   @Inject
-  RuntimeCatalog(GatewayConfig file, ProviderRegistry providers, ModelCatalog catalog, CatalogStore store,
-      StoreChanges changes, KeyQuotas quotas) {
+  RuntimeCatalog(GatewayConfig file, ProviderRegistry providers, ModelCatalog catalog, RouteTable routes,
+      CatalogStore store, StoreChanges changes, KeyQuotas quotas) {
     this.file = file;
+    this.routes = routes;
     this.quotas = quotas;
     this.providers = providers;
     this.catalog = catalog;
@@ -99,6 +106,11 @@ final class RuntimeCatalog implements Managed {
     return runtimeModels;
   }
 
+  /** Returns the run-time route changes, by model id. */
+  synchronized Map<String, ModelRoute> routeChanges() {
+    return routeChanges;
+  }
+
   /** Reads the run-time part from the store and applies it. */
   synchronized void reloadFromStore() {
     Map<String, ProviderConfig> p = new LinkedHashMap<>();
@@ -109,6 +121,11 @@ final class RuntimeCatalog implements Managed {
     for (RuntimeEntry e : store.list(RuntimeEntry.Kind.MODEL)) {
       m.put(e.name(), CatalogMessages.modelConfig(parse(e, ModelEntry.parser())));
     }
+    Map<String, ModelRoute> r = new LinkedHashMap<>();
+    for (RuntimeEntry e : store.list(RuntimeEntry.Kind.ROUTE)) {
+      r.put(e.name(), parse(e, ModelRoute.parser()));
+    }
+    routeChanges = Map.copyOf(r);
     apply(file, p, m);
     reloadQuotas();
   }
@@ -136,7 +153,11 @@ final class RuntimeCatalog implements Managed {
         logger.warning(() -> "run-time provider '" + p.name() + "' is shadowed by the configuration file's");
       }
     }
-    List<ModelConfig> entries = new ArrayList<>(fileConfig.models().values());
+    List<ModelConfig> entries = new ArrayList<>();
+    for (ModelConfig m : fileConfig.models().values()) {
+      ModelRoute change = routeChanges.get(m.id());
+      entries.add(change == null ? m : m.withAliases(change.getAliasesList()));
+    }
     Set<String> names = namesOf(entries);
     for (ModelConfig m : modelsNow.values()) {
       List<String> own = new ArrayList<>(m.aliases());
@@ -150,9 +171,48 @@ final class RuntimeCatalog implements Managed {
     }
     providers.replace(merged);
     catalog.replaceEntries(entries);
+    applyRoutes(fileConfig, routeChanges);
     this.file = fileConfig;
     this.runtimeProviders = Map.copyOf(providersNow);
     this.runtimeModels = Map.copyOf(modelsNow);
+  }
+
+  /**
+   * Puts {@code changes} in effect over the file's routes, or throws INVALID_REQUEST and changes nothing when
+   * they do not fit the catalogue (the caller checks aliases, which the catalogue takes as they come).
+   */
+  synchronized void changeRoutes(Map<String, ModelRoute> changes) {
+    GatewayConfig current = file;
+    routes.replace(policies(current, changes));
+    List<ModelConfig> entries = new ArrayList<>();
+    for (ModelConfig m : current.models().values()) {
+      ModelRoute change = changes.get(m.id());
+      entries.add(change == null ? m : m.withAliases(change.getAliasesList()));
+    }
+    entries.addAll(runtimeModels.values().stream().filter(m -> !current.models().containsKey(m.id())).toList());
+    catalog.replaceEntries(entries);
+    routeChanges = Map.copyOf(changes);
+  }
+
+  // Route changes a newer file no longer fits (a fallback it dropped) are kept in the store but left out.
+  private void applyRoutes(GatewayConfig fileConfig, Map<String, ModelRoute> changes) {
+    try {
+      routes.replace(policies(fileConfig, changes));
+    } catch (GatewayException e) {
+      logger.log(Level.WARNING, "run-time route changes do not fit the configuration; serving the file's routes", e);
+      routes.replace(fileConfig.dispatch().routes());
+    }
+  }
+
+  private static Map<String, RoutePolicy> policies(GatewayConfig fileConfig, Map<String, ModelRoute> changes) {
+    Map<String, RoutePolicy> out = new LinkedHashMap<>(fileConfig.dispatch().routes());
+    changes.forEach((id, change) -> {
+      RoutePolicy policy = out.get(id);
+      if (policy != null) {
+        out.put(id, RouteMessages.applied(policy, change));
+      }
+    });
+    return out;
   }
 
   /** Returns every id and alias of {@code models}. */

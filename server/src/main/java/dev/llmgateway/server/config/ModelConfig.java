@@ -48,4 +48,10 @@ public record ModelConfig(
     inputModalities = Set.copyOf(inputModalities);
     outputModalities = Set.copyOf(outputModalities);
   }
+
+  /** Returns this entry with {@code names} as its aliases. */
+  public ModelConfig withAliases(List<String> names) {
+    return new ModelConfig(id, provider, upstreamModel, names, capabilities, contextWindow, maxOutputTokens, description,
+        defaults, vendor, inputModalities, outputModalities, price, deploymentType, tokenizer);
+  }
 }

@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * A provider, catalogue entry or key quota set at run time. The store keeps its specification as opaque bytes (the
+ * A provider, catalogue entry, key quota or route change set at run time. The store keeps its specification as opaque bytes (the
  * admin plane's encoding) and its credential apart, so listings can leave the credential out.
  *
  * @param kind what it is
@@ -25,7 +25,9 @@ public record RuntimeEntry(Kind kind, String name, byte[] spec, Optional<Secret>
     /** A catalogue entry (model). */
     MODEL,
     /** An API key's own quota limits (the name is the key id). */
-    KEY_QUOTA
+    KEY_QUOTA,
+    /** A catalogue model's routing changed at run time: aliases, fallbacks, balancing, hedging (the name is the model id). */
+    ROUTE
   }
 
   public RuntimeEntry {
