@@ -1,10 +1,8 @@
 package dev.llmgateway.server.providers.cohere;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
 import dev.llmgateway.server.config.ProviderConfig;
-import dev.llmgateway.server.errors.ErrorKind;
 import dev.llmgateway.server.errors.GatewayException;
 import dev.llmgateway.server.providers.DiscoveredModel;
 import dev.llmgateway.server.providers.ProviderAdapter;
@@ -14,22 +12,19 @@ import dev.llmgateway.server.providers.StreamSink;
 import dev.llmgateway.server.providers.UpstreamCall;
 import dev.llmgateway.server.providers.http.Json;
 import dev.llmgateway.server.providers.http.UpstreamHttp;
+import dev.llmgateway.server.providers.http.WholeAnswerCall;
 import dev.llmgateway.v1.CompleteRequest;
 import dev.llmgateway.v1.CompleteResponse;
 import dev.llmgateway.v1.EmbedRequest;
 import dev.llmgateway.v1.EmbedResponse;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import javax.annotation.Nullable;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
 
 /**
  * Speaks Cohere's HTTP API: {@code POST /v2/chat} (whole or streamed as server-sent events),
@@ -118,70 +113,9 @@ final class CohereAdapter implements ProviderAdapter {
     return builder;
   }
 
-  /**
-   * Sends a whole-answer request and delivers exactly one outcome: the parsed body on a 2xx, the
-   * classified error otherwise. After {@link UpstreamCall#cancel()} only CANCELLED can follow.
-   *
-   * @param field the request field a rejection without a more precise one points at
-   */
   private <T> UpstreamCall call(Request request, @Nullable Duration timeout, String field, ResultSink<T> sink,
-      BodyReader<T> reader) {
-    AtomicBoolean cancelled = new AtomicBoolean();
-    UpstreamCall upstream = http.send(request, timeout, new UpstreamHttp.ResponseHandler() {
-      @Override
-      public void onResponse(Response response) {
-        deliver(response, field, reader, sink, cancelled);
-      }
-
-      @Override
-      public void onFailure(GatewayException error) {
-        // OkHttp enforces the call timeout by cancelling the call, which the shared plumbing reports as
-        // CANCELLED too; only our own flag says whether the caller cancelled.
-        if (error.kind() == ErrorKind.CANCELLED && !cancelled.get() && error.getCause() instanceof IOException e) {
-          sink.onError(http.ioFailure(e, false));
-        } else {
-          sink.onError(error);
-        }
-      }
-    });
-    return () -> {
-      cancelled.set(true);
-      upstream.cancel();
-    };
-  }
-
-  private <T> void deliver(Response response, String field, BodyReader<T> reader, ResultSink<T> sink,
-      AtomicBoolean cancelled) {
-    T result;
-    try {
-      if (!response.isSuccessful()) {
-        byte[] body = response.peekBody(CohereErrors.MAX_ERROR_BODY).bytes();
-        sink.onError(cancelled.get() ? errors.cancelled(null)
-            : errors.fromResponse(response.code(), response.headers(), body, field));
-        return;
-      }
-      result = reader.read(response.body());
-    } catch (JsonProcessingException e) {
-      sink.onError(errors.protocolError("the response body is not valid JSON", e));
-      return;
-    } catch (IOException e) {
-      sink.onError(cancelled.get() ? errors.cancelled(e) : http.ioFailure(e, false));
-      return;
-    } catch (GatewayException e) {
-      sink.onError(e);
-      return;
-    }
-    if (cancelled.get()) {
-      sink.onError(errors.cancelled(null));
-    } else {
-      sink.onSuccess(result);
-    }
-  }
-
-  /** Reads a 2xx response body into the result. */
-  @FunctionalInterface
-  private interface BodyReader<T> {
-    T read(ResponseBody body) throws IOException;
+      WholeAnswerCall.BodyReader<T> reader) {
+    return WholeAnswerCall.start(http, errors, request, timeout, field, sink, reader);
   }
 
   /** Creates one adapter per configured Cohere provider, all on the shared HTTP client. */

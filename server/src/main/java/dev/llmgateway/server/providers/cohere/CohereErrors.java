@@ -7,6 +7,7 @@ import dev.llmgateway.server.errors.ErrorKind;
 import dev.llmgateway.server.errors.FieldViolation;
 import dev.llmgateway.server.errors.GatewayException;
 import dev.llmgateway.server.providers.http.HttpErrors;
+import dev.llmgateway.server.providers.http.WholeAnswerCall;
 import dev.llmgateway.server.providers.http.Json;
 import java.io.IOException;
 import java.time.Clock;
@@ -21,7 +22,7 @@ import okhttp3.Headers;
  * the end of a stream, and answers that break the wire format. Messages stay caller-safe: only a
  * rejection of the request itself (400, 422, 498) quotes Cohere's message, summarised. Thread-safe.
  */
-final class CohereErrors {
+final class CohereErrors implements WholeAnswerCall.Classifier {
   /** Error bodies are short; a longer one is cut and then classified by status if it no longer parses. */
   static final long MAX_ERROR_BODY = 64 * 1024;
 
@@ -39,7 +40,8 @@ final class CohereErrors {
    * @param field the request field a rejection points at when Cohere names none ({@code messages} for
    *     chat, {@code inputs} for embeddings)
    */
-  GatewayException fromResponse(int status, Headers headers, byte[] body, String field) {
+  @Override
+  public GatewayException fromResponse(int status, Headers headers, byte[] body, String field) {
     String message = messageOf(body);
     String summary = HttpErrors.summarize(message);
     ErrorKind kind = kindOf(status, summary.toLowerCase(Locale.ROOT));
@@ -74,7 +76,8 @@ final class CohereErrors {
   }
 
   /** Returns the error for an answer that breaks the wire format; {@code detail} is ours, never provider text. */
-  GatewayException protocolError(String detail, @Nullable Throwable cause) {
+  @Override
+  public GatewayException protocolError(String detail, @Nullable Throwable cause) {
     return GatewayException.builder(ErrorKind.PROVIDER_PROTOCOL_ERROR,
             "provider '" + provider + "' sent an unexpected response: " + detail)
         .provider(provider).cause(cause).build();
@@ -88,7 +91,8 @@ final class CohereErrors {
   }
 
   /** Returns the error a cancelled call ends with. */
-  GatewayException cancelled(@Nullable Throwable cause) {
+  @Override
+  public GatewayException cancelled(@Nullable Throwable cause) {
     return GatewayException.builder(ErrorKind.CANCELLED, "the call was cancelled")
         .provider(provider).cause(cause).build();
   }

@@ -7,6 +7,7 @@ import dev.llmgateway.server.errors.ErrorKind;
 import dev.llmgateway.server.errors.FieldViolation;
 import dev.llmgateway.server.errors.GatewayException;
 import dev.llmgateway.server.providers.http.HttpErrors;
+import dev.llmgateway.server.providers.http.WholeAnswerCall;
 import dev.llmgateway.server.providers.http.Json;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -23,7 +24,7 @@ import okhttp3.Headers;
  * stay caller-safe: only a rejection of the request (4xx) quotes Ollama's message, summarised.
  * Thread-safe.
  */
-final class OllamaErrors {
+final class OllamaErrors implements WholeAnswerCall.Classifier {
   /** Error bodies are short; a longer one is cut and then classified by status if it no longer parses. */
   static final long MAX_ERROR_BODY = 64 * 1024;
 
@@ -43,7 +44,8 @@ final class OllamaErrors {
    * @param field the request field a rejection points at ({@code messages} for chat, {@code inputs} for
    *     embeddings)
    */
-  GatewayException fromResponse(int status, Headers headers, byte[] body, String field) {
+  @Override
+  public GatewayException fromResponse(int status, Headers headers, byte[] body, String field) {
     String summary = HttpErrors.summarize(messageOf(body));
     ErrorKind kind = isContextOverflow(summary) ? ErrorKind.CONTEXT_WINDOW_EXCEEDED : HttpErrors.kindForStatus(status);
     GatewayException.Builder b = GatewayException.builder(kind, describe(kind, "HTTP " + status, summary))
@@ -77,7 +79,8 @@ final class OllamaErrors {
    * Refines the shared classification of a call that failed before any answer: a refused connection
    * means no Ollama is listening at the configured address, which the operator should read as such.
    */
-  GatewayException unreachable(GatewayException failure) {
+  @Override
+  public GatewayException unreachable(GatewayException failure) {
     if (failure.kind() != ErrorKind.PROVIDER_UNAVAILABLE || !(failure.getCause() instanceof ConnectException)) {
       return failure;
     }
@@ -87,7 +90,8 @@ final class OllamaErrors {
   }
 
   /** Returns the error for an answer that breaks the wire format; {@code detail} is ours, never provider text. */
-  GatewayException protocolError(String detail, @Nullable Throwable cause) {
+  @Override
+  public GatewayException protocolError(String detail, @Nullable Throwable cause) {
     return GatewayException.builder(ErrorKind.PROVIDER_PROTOCOL_ERROR,
             "provider '" + provider + "' sent an unexpected response: " + detail)
         .provider(provider).cause(cause).build();
@@ -101,7 +105,8 @@ final class OllamaErrors {
   }
 
   /** Returns the error a cancelled call ends with. */
-  GatewayException cancelled(@Nullable Throwable cause) {
+  @Override
+  public GatewayException cancelled(@Nullable Throwable cause) {
     return GatewayException.builder(ErrorKind.CANCELLED, "the call was cancelled")
         .provider(provider).cause(cause).build();
   }
