@@ -2,12 +2,10 @@ package dev.llmgateway.server.providers.gemini;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
 import dev.llmgateway.server.config.ProviderConfig;
-import dev.llmgateway.server.errors.ErrorKind;
 import dev.llmgateway.server.errors.GatewayException;
 import dev.llmgateway.server.providers.DiscoveredModel;
 import dev.llmgateway.server.providers.ProviderAdapter;
@@ -17,24 +15,21 @@ import dev.llmgateway.server.providers.StreamSink;
 import dev.llmgateway.server.providers.UpstreamCall;
 import dev.llmgateway.server.providers.http.Json;
 import dev.llmgateway.server.providers.http.UpstreamHttp;
+import dev.llmgateway.server.providers.http.WholeAnswerCall;
 import dev.llmgateway.v1.CompleteRequest;
 import dev.llmgateway.v1.CompleteResponse;
 import dev.llmgateway.v1.CountTokensRequest;
 import dev.llmgateway.v1.CountTokensResponse;
 import dev.llmgateway.v1.EmbedRequest;
 import dev.llmgateway.v1.EmbedResponse;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import javax.annotation.Nullable;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
 
 /**
  * Calls the Gemini API (Generative Language API) over HTTP: {@code generateContent},
@@ -46,7 +41,6 @@ import okhttp3.ResponseBody;
  */
 final class GeminiAdapter implements ProviderAdapter {
   /** Error bodies are short; a longer one is cut and then classified by status if it no longer parses. */
-  private static final long MAX_ERROR_BODY = 64 * 1024;
 
   private final GeminiSettings settings;
   private final UpstreamHttp http;
@@ -160,67 +154,10 @@ final class GeminiAdapter implements ProviderAdapter {
     return builder;
   }
 
-  /**
-   * Sends a request whose successful answer is read by {@code reader}, and delivers exactly one outcome:
-   * the result on a 2xx, the classified error otherwise. After {@link UpstreamCall#cancel()} only
-   * CANCELLED can follow.
-   */
+  // Gemini's classifier takes the violated field from the error body, so no default field is given.
   private <T> UpstreamCall call(Request request, @Nullable Duration timeout, ResultSink<T> sink,
-      BodyReader<T> reader) {
-    AtomicBoolean cancelled = new AtomicBoolean();
-    UpstreamCall upstream = http.send(request, timeout, new UpstreamHttp.ResponseHandler() {
-      @Override
-      public void onResponse(Response response) {
-        deliver(response, reader, sink, cancelled);
-      }
-
-      @Override
-      public void onFailure(GatewayException error) {
-        // OkHttp enforces the call timeout by cancelling the call, which the shared plumbing may report as
-        // CANCELLED; only our own flag says whether the caller cancelled.
-        if (error.kind() == ErrorKind.CANCELLED && !cancelled.get() && error.getCause() instanceof IOException e) {
-          sink.onError(http.ioFailure(e, false));
-        } else {
-          sink.onError(error);
-        }
-      }
-    });
-    return () -> {
-      cancelled.set(true);
-      upstream.cancel();
-    };
-  }
-
-  private <T> void deliver(Response response, BodyReader<T> reader, ResultSink<T> sink, AtomicBoolean cancelled) {
-    T result;
-    try {
-      if (!response.isSuccessful()) {
-        sink.onError(cancelled.get() ? errors.cancelled(null)
-            : errors.fromResponse(response.code(), response.headers(), response.peekBody(MAX_ERROR_BODY).bytes()));
-        return;
-      }
-      result = reader.read(response.body());
-    } catch (JsonProcessingException e) {
-      sink.onError(errors.protocolError("answered with a body that is not valid JSON", e));
-      return;
-    } catch (IOException e) {
-      sink.onError(cancelled.get() ? errors.cancelled(e) : http.ioFailure(e, false));
-      return;
-    } catch (GatewayException e) {
-      sink.onError(e);
-      return;
-    }
-    if (cancelled.get()) {
-      sink.onError(errors.cancelled(null));
-    } else {
-      sink.onSuccess(result);
-    }
-  }
-
-  /** Reads a 2xx response body into the result; throws a classified {@link GatewayException} when malformed. */
-  @FunctionalInterface
-  private interface BodyReader<T> {
-    T read(ResponseBody body) throws IOException;
+      WholeAnswerCall.BodyReader<T> reader) {
+    return WholeAnswerCall.start(http, errors, request, timeout, "", sink, reader);
   }
 
   /** Creates one Gemini adapter per configured provider, all sharing one HTTP client. */

@@ -7,6 +7,7 @@ import dev.llmgateway.server.errors.ErrorKind;
 import dev.llmgateway.server.errors.FieldViolation;
 import dev.llmgateway.server.errors.GatewayException;
 import dev.llmgateway.server.providers.http.HttpErrors;
+import dev.llmgateway.server.providers.http.WholeAnswerCall;
 import dev.llmgateway.server.providers.http.Json;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -26,7 +27,7 @@ import okhttp3.Headers;
  * INVALID_ARGUMENT whose reason alone tells it apart) and by the message for context overflow. Messages
  * are caller-safe: only an invalid request's own message is passed on, summarised. Thread-safe.
  */
-final class GeminiErrors {
+final class GeminiErrors implements WholeAnswerCall.Classifier {
   private static final String ERROR_INFO = "type.googleapis.com/google.rpc.ErrorInfo";
   private static final String RETRY_INFO = "type.googleapis.com/google.rpc.RetryInfo";
   private static final String BAD_REQUEST = "type.googleapis.com/google.rpc.BadRequest";
@@ -44,6 +45,12 @@ final class GeminiErrors {
   }
 
   /** Classifies a non-2xx answer from its status, headers and body (which may be anything). */
+  /** Returns the error a non-2xx response stands for; Gemini's body names the violated field itself. */
+  @Override
+  public GatewayException fromResponse(int status, Headers headers, byte[] body, String field) {
+    return fromResponse(status, headers, body);
+  }
+
   GatewayException fromResponse(int status, Headers headers, byte[] body) {
     JsonNode error = null;
     try {
@@ -71,7 +78,8 @@ final class GeminiErrors {
   }
 
   /** Returns the failure for an answer that does not follow Gemini's wire format. */
-  GatewayException protocolError(String what, @Nullable Throwable cause) {
+  @Override
+  public GatewayException protocolError(String what, @Nullable Throwable cause) {
     return GatewayException.builder(ErrorKind.PROVIDER_PROTOCOL_ERROR, "provider '" + provider + "' " + what)
         .provider(provider).cause(cause).build();
   }
@@ -84,7 +92,8 @@ final class GeminiErrors {
   }
 
   /** Returns the failure a call cancelled by the caller ends with. */
-  GatewayException cancelled(@Nullable Throwable cause) {
+  @Override
+  public GatewayException cancelled(@Nullable Throwable cause) {
     return GatewayException.builder(ErrorKind.CANCELLED, "the call was cancelled").provider(provider).cause(cause)
         .build();
   }
