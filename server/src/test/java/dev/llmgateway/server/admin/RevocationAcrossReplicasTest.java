@@ -19,6 +19,10 @@ import dev.llmgateway.v1.ModelEntry;
 import dev.llmgateway.v1.RevokeApiKeyRequest;
 import dev.llmgateway.v1.RotateApiKeyRequest;
 import dev.llmgateway.v1.UpsertModelEntryRequest;
+import com.google.protobuf.FieldMask;
+import dev.llmgateway.v1.ModelRoute;
+import dev.llmgateway.v1.ResetRouteRequest;
+import dev.llmgateway.v1.UpdateRouteRequest;
 import io.grpc.Status;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
@@ -84,6 +88,19 @@ class RevocationAcrossReplicasTest {
 
     await().atMost(WITHIN).until(() -> catchThrowable(() -> bearer(second.blocking(), AdminTesting.CI_KEY)
         .complete(AdminTesting.chat("shared-chat", "hi"))) == null);
+  }
+
+  @Test
+  void aRouteChangedOnOneReplicaServesOnTheOtherAndItsResetToo() {
+    admin(first, ADMIN_KEY).updateRoute(UpdateRouteRequest.newBuilder()
+        .setRoute(ModelRoute.newBuilder().setModel("demo-chat").addAliases("chatty"))
+        .setUpdateMask(FieldMask.newBuilder().addPaths("aliases")).build());
+    await().atMost(WITHIN).until(() -> catchThrowable(() -> bearer(second.blocking(), AdminTesting.CI_KEY)
+        .complete(AdminTesting.chat("chatty", "hi"))) == null);
+
+    admin(second, ADMIN_KEY).resetRoute(ResetRouteRequest.newBuilder().setModel("demo-chat").build());
+    await().atMost(WITHIN).until(() -> Status.fromThrowable(catchThrowable(() -> bearer(first.blocking(),
+        AdminTesting.CI_KEY).complete(AdminTesting.chat("chatty", "hi")))).getCode() == Status.Code.NOT_FOUND);
   }
 
   private static Status.Code code(TestGateway gateway, String secret) {
