@@ -13,11 +13,11 @@ import static dev.llmgateway.server.providers.anthropic.AnthropicTesting.sseData
 import static dev.llmgateway.server.providers.anthropic.AnthropicTesting.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmgateway.server.testing.RecordingStreamSink;
 import dev.llmgateway.server.errors.ErrorKind;
 import dev.llmgateway.server.errors.GatewayException;
 import dev.llmgateway.server.providers.ProviderAdapter;
 import dev.llmgateway.server.providers.UpstreamCall;
-import dev.llmgateway.server.providers.anthropic.AnthropicTesting.RecordingStreamSink;
 import dev.llmgateway.server.testing.WireFixture;
 import dev.llmgateway.v1.CompleteRequest;
 import dev.llmgateway.v1.CompleteStreamResponse;

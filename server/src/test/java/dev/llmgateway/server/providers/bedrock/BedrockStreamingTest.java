@@ -7,12 +7,12 @@ import static dev.llmgateway.server.providers.bedrock.BedrockTesting.resource;
 import static dev.llmgateway.server.providers.bedrock.BedrockTesting.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmgateway.server.testing.RecordingStreamSink;
 import dev.llmgateway.server.errors.ErrorKind;
 import dev.llmgateway.server.errors.GatewayException;
 import dev.llmgateway.server.providers.ProviderAdapter;
 import dev.llmgateway.server.providers.ProviderRequest;
 import dev.llmgateway.server.providers.UpstreamCall;
-import dev.llmgateway.server.providers.bedrock.BedrockTesting.RecordingStreamSink;
 import dev.llmgateway.v1.CompleteRequest;
 import dev.llmgateway.v1.CompleteStreamResponse;
 import dev.llmgateway.v1.ContentPart;

@@ -12,12 +12,12 @@ import static dev.llmgateway.server.providers.cohere.CohereTesting.toolCalls;
 import static dev.llmgateway.server.providers.cohere.CohereTesting.translate;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmgateway.server.testing.RecordingStreamSink;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmgateway.server.errors.ErrorKind;
 import dev.llmgateway.server.errors.GatewayException;
 import dev.llmgateway.server.providers.ProviderAdapter;
 import dev.llmgateway.server.providers.UpstreamCall;
-import dev.llmgateway.server.providers.cohere.CohereTesting.RecordingStreamSink;
 import dev.llmgateway.server.testing.ScriptedBody;
 import dev.llmgateway.server.testing.WireFixture;
 import dev.llmgateway.v1.CompleteRequest;

@@ -2,6 +2,7 @@ package dev.llmgateway.server.providers.gemini;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmgateway.server.testing.StreamChunks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ListValue;
 import com.google.protobuf.NullValue;
@@ -9,9 +10,7 @@ import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import dev.llmgateway.server.config.ProviderConfig;
 import dev.llmgateway.server.config.Secret;
-import dev.llmgateway.server.errors.GatewayException;
 import dev.llmgateway.server.providers.ProviderRequest;
-import dev.llmgateway.server.providers.StreamSink;
 import dev.llmgateway.server.providers.http.Json;
 import dev.llmgateway.server.testing.WireFixture;
 import dev.llmgateway.v1.CompleteRequest;
@@ -28,10 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.RequestBody;
 import okio.Buffer;
 
@@ -151,52 +146,7 @@ final class GeminiTesting {
 
   /** Joins the text deltas of a stream. */
   static String text(List<CompleteStreamResponse> chunks) {
-    StringBuilder text = new StringBuilder();
-    chunks.forEach(c -> text.append(c.getTextDelta()));
-    return text.toString();
+    return StreamChunks.text(chunks);
   }
 
-
-  /** Records a stream's chunks and counts its terminal callbacks. */
-  static final class RecordingStreamSink implements StreamSink {
-    final List<CompleteStreamResponse> chunks = new CopyOnWriteArrayList<>();
-    final CompletableFuture<CompleteStreamResponse> firstChunk = new CompletableFuture<>();
-    final AtomicInteger terminals = new AtomicInteger();
-    private final CompletableFuture<Optional<GatewayException>> end = new CompletableFuture<>();
-
-    @Override
-    public void onChunk(CompleteStreamResponse chunk) {
-      chunks.add(chunk);
-      firstChunk.complete(chunk);
-    }
-
-    @Override
-    public void onComplete() {
-      terminals.incrementAndGet();
-      end.complete(Optional.empty());
-    }
-
-    @Override
-    public void onError(GatewayException error) {
-      terminals.incrementAndGet();
-      end.complete(Optional.of(error));
-    }
-
-    void awaitComplete() throws Exception {
-      Optional<GatewayException> outcome = end.get(WAIT_SECONDS, TimeUnit.SECONDS);
-      assertThat(outcome).as("stream outcome").isEmpty();
-      assertThat(terminals).hasValue(1);
-    }
-
-    GatewayException awaitError() throws Exception {
-      Optional<GatewayException> outcome = end.get(WAIT_SECONDS, TimeUnit.SECONDS);
-      assertThat(outcome).as("stream outcome").isPresent();
-      assertThat(terminals).hasValue(1);
-      return outcome.orElseThrow();
-    }
-
-    CompleteStreamResponse last() {
-      return chunks.get(chunks.size() - 1);
-    }
-  }
 }

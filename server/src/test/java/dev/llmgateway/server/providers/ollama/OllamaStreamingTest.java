@@ -12,13 +12,13 @@ import static dev.llmgateway.server.providers.ollama.OllamaTesting.toolCalls;
 import static dev.llmgateway.server.providers.ollama.OllamaTesting.translate;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmgateway.server.testing.RecordingStreamSink;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmgateway.server.errors.ErrorKind;
 import dev.llmgateway.server.errors.GatewayException;
 import dev.llmgateway.server.providers.ProviderAdapter;
 import dev.llmgateway.server.providers.ProviderRequest;
 import dev.llmgateway.server.providers.UpstreamCall;
-import dev.llmgateway.server.providers.ollama.OllamaTesting.RecordingStreamSink;
 import dev.llmgateway.server.testing.ScriptedBody;
 import dev.llmgateway.server.testing.WireFixture;
 import dev.llmgateway.v1.CompleteStreamResponse;

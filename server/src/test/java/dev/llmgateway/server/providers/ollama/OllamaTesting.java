@@ -2,6 +2,7 @@ package dev.llmgateway.server.providers.ollama;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmgateway.server.testing.StreamChunks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ListValue;
 import com.google.protobuf.NullValue;
@@ -9,12 +10,9 @@ import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import dev.llmgateway.server.config.ProviderConfig;
 import dev.llmgateway.server.config.Secret;
-import dev.llmgateway.server.errors.GatewayException;
-import dev.llmgateway.server.providers.StreamSink;
 import dev.llmgateway.server.providers.http.Json;
 import dev.llmgateway.server.testing.WireFixture;
 import dev.llmgateway.v1.CompleteStreamResponse;
-import dev.llmgateway.v1.ToolCallDelta;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -25,11 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.RequestBody;
 import okio.Buffer;
 
@@ -130,72 +123,12 @@ final class OllamaTesting {
   }
 
   static String text(List<CompleteStreamResponse> chunks) {
-    StringBuilder text = new StringBuilder();
-    chunks.forEach(c -> text.append(c.getTextDelta()));
-    return text.toString();
+    return StreamChunks.text(chunks);
   }
 
   /** Reassembles the tool calls from their deltas, by index: id, name and concatenated arguments. */
   static Map<Integer, List<String>> toolCalls(List<CompleteStreamResponse> chunks) {
-    Map<Integer, List<String>> calls = new TreeMap<>();
-    for (CompleteStreamResponse chunk : chunks) {
-      for (ToolCallDelta delta : chunk.getToolCallDeltasList()) {
-        List<String> call = calls.computeIfAbsent(delta.getIndex(), i -> new ArrayList<>(List.of("", "", "")));
-        if (!delta.getId().isEmpty()) {
-          assertThat(call.get(0)).as("id sent twice for call %d", delta.getIndex()).isEmpty();
-          call.set(0, delta.getId());
-        }
-        if (!delta.getName().isEmpty()) {
-          call.set(1, delta.getName());
-        }
-        call.set(2, call.get(2) + delta.getArgumentsJsonDelta());
-      }
-    }
-    return calls;
+    return StreamChunks.toolCalls(chunks);
   }
 
-
-  /** Records a stream's chunks and counts its terminal callbacks. */
-  static final class RecordingStreamSink implements StreamSink {
-    final List<CompleteStreamResponse> chunks = new CopyOnWriteArrayList<>();
-    final CompletableFuture<CompleteStreamResponse> firstChunk = new CompletableFuture<>();
-    final AtomicInteger terminals = new AtomicInteger();
-    private final CompletableFuture<Optional<GatewayException>> end = new CompletableFuture<>();
-
-    @Override
-    public void onChunk(CompleteStreamResponse chunk) {
-      assertThat(terminals).as("chunk after the end of the stream").hasValue(0);
-      chunks.add(chunk);
-      firstChunk.complete(chunk);
-    }
-
-    @Override
-    public void onComplete() {
-      terminals.incrementAndGet();
-      end.complete(Optional.empty());
-    }
-
-    @Override
-    public void onError(GatewayException error) {
-      terminals.incrementAndGet();
-      end.complete(Optional.of(error));
-    }
-
-    void awaitComplete() throws Exception {
-      Optional<GatewayException> outcome = end.get(WAIT_SECONDS, TimeUnit.SECONDS);
-      assertThat(outcome).as("stream outcome").isEmpty();
-      assertThat(terminals).hasValue(1);
-    }
-
-    GatewayException awaitError() throws Exception {
-      Optional<GatewayException> outcome = end.get(WAIT_SECONDS, TimeUnit.SECONDS);
-      assertThat(outcome).as("stream outcome").isPresent();
-      assertThat(terminals).hasValue(1);
-      return outcome.orElseThrow();
-    }
-
-    CompleteStreamResponse last() {
-      return chunks.get(chunks.size() - 1);
-    }
-  }
 }

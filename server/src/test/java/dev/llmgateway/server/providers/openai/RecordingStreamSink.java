@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmgateway.server.errors.GatewayException;
 import dev.llmgateway.server.providers.StreamSink;
+import dev.llmgateway.server.testing.StreamChunks;
 import dev.llmgateway.v1.CompleteStreamResponse;
-import dev.llmgateway.v1.ToolCallDelta;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -67,9 +66,7 @@ final class RecordingStreamSink implements StreamSink {
   }
 
   synchronized String text() {
-    StringBuilder text = new StringBuilder();
-    chunks.forEach(c -> text.append(c.getTextDelta()));
-    return text.toString();
+    return StreamChunks.text(chunks);
   }
 
   synchronized CompleteStreamResponse last() {
@@ -78,21 +75,6 @@ final class RecordingStreamSink implements StreamSink {
 
   /** Reassembles the tool calls from their deltas, by index: id, name and concatenated arguments. */
   synchronized Map<Integer, List<String>> toolCalls() {
-    Map<Integer, List<String>> calls = new TreeMap<>();
-    for (CompleteStreamResponse chunk : chunks) {
-      for (ToolCallDelta delta : chunk.getToolCallDeltasList()) {
-        List<String> call = calls.computeIfAbsent(delta.getIndex(), i -> new ArrayList<>(List.of("", "", "")));
-        if (!delta.getId().isEmpty()) {
-          assertThat(call.get(0)).as("id sent twice for call %d", delta.getIndex()).isEmpty();
-          call.set(0, delta.getId());
-        }
-        if (!delta.getName().isEmpty()) {
-          assertThat(call.get(1)).as("name sent twice for call %d", delta.getIndex()).isEmpty();
-          call.set(1, delta.getName());
-        }
-        call.set(2, call.get(2) + delta.getArgumentsJsonDelta());
-      }
-    }
-    return calls;
+    return StreamChunks.toolCalls(chunks);
   }
 }
