@@ -16,6 +16,7 @@ import dev.llmgateway.server.providers.ResultSink;
 import dev.llmgateway.server.providers.StreamSink;
 import dev.llmgateway.server.providers.UpstreamCall;
 import dev.llmgateway.server.providers.http.Json;
+import dev.llmgateway.server.providers.http.PagedListing;
 import dev.llmgateway.server.providers.http.UpstreamHttp;
 import dev.llmgateway.v1.CompleteRequest;
 import dev.llmgateway.v1.CompleteResponse;
@@ -43,6 +44,11 @@ import okhttp3.Response;
  * has no embeddings API, so {@link #embed} fails at once. Thread-safe.
  */
 final class AnthropicAdapter implements ProviderAdapter {
+  /** Asks for as many models per page as the provider allows. */
+  private static final int MODEL_PAGE_SIZE = 1000;
+  /** Bounds the model listing, so a provider that keeps paging cannot loop it forever. */
+  private static final int MAX_MODEL_PAGES = 100;
+
   private final String provider;
   private final AnthropicSettings settings;
   private final UpstreamHttp http;
@@ -103,10 +109,20 @@ final class AnthropicAdapter implements ProviderAdapter {
   public UpstreamCall listModels(@Nullable Duration timeout, ResultSink<List<DiscoveredModel>> discovered) {
     ResultSink<List<String>> sink = ResultSink.converting(discovered,
         ids -> ids.stream().map(id -> DiscoveredModel.named(id, "anthropic")).toList());
-    AnthropicModelPages pages = new AnthropicModelPages(provider, settings.baseUrl(), translator, sink,
-        (url, page) -> sendJson(newRequest(url).get().build(), timeout, json -> json, page));
-    pages.start();
-    return pages::cancel;
+    // GET /models pages: limit, then after_id = the previous page's last_id while has_more.
+    HttpUrl first = HttpUrl.get(settings.baseUrl() + "/models").newBuilder()
+        .addQueryParameter("limit", Integer.toString(MODEL_PAGE_SIZE)).build();
+    return PagedListing.start(provider, MAX_MODEL_PAGES, first, (page, into) -> {
+      into.addAll(translator.modelIds(page));
+      if (!page.path("has_more").asBoolean(false)) {
+        return null;
+      }
+      String lastId = AnthropicTranslator.optionalText(page, "last_id");
+      if (lastId == null || lastId.isEmpty()) {
+        throw PagedListing.endless(provider);
+      }
+      return first.newBuilder().setQueryParameter("after_id", lastId).build();
+    }, sink, (url, page) -> sendJson(newRequest(url).get().build(), timeout, json -> json, page));
   }
 
   @Override

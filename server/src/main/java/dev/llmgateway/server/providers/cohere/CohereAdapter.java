@@ -11,6 +11,7 @@ import dev.llmgateway.server.providers.ResultSink;
 import dev.llmgateway.server.providers.StreamSink;
 import dev.llmgateway.server.providers.UpstreamCall;
 import dev.llmgateway.server.providers.http.Json;
+import dev.llmgateway.server.providers.http.PagedListing;
 import dev.llmgateway.server.providers.http.UpstreamHttp;
 import dev.llmgateway.server.providers.http.WholeAnswerCall;
 import dev.llmgateway.v1.CompleteRequest;
@@ -33,6 +34,11 @@ import okhttp3.RequestBody;
  * and routes what comes back. Thread-safe.
  */
 final class CohereAdapter implements ProviderAdapter {
+  /** Asks for as many models per page as the provider allows. */
+  private static final int MODEL_PAGE_SIZE = 1000;
+  /** Bounds the model listing, so a provider that keeps paging cannot loop it forever. */
+  private static final int MAX_MODEL_PAGES = 50;
+
   private final UpstreamHttp http;
   private final CohereSettings settings;
   private final CohereErrors errors;
@@ -95,11 +101,14 @@ final class CohereAdapter implements ProviderAdapter {
 
   @Override
   public UpstreamCall listModels(@Nullable Duration timeout, ResultSink<List<DiscoveredModel>> sink) {
-    CohereModelPages pages = new CohereModelPages(settings.provider(), settings.modelsUrl(), responses, sink,
-        (url, page) -> call(authorized(http.newRequest(url.toString())).get().build(), timeout, "model", page,
-            in -> Json.parse(in.bytes())));
-    pages.start();
-    return pages::cancel;
+    // GET /v1/models pages: page_size, then page_token = the previous page's next_page_token.
+    HttpUrl first = settings.modelsUrl().newBuilder()
+        .addQueryParameter("page_size", Integer.toString(MODEL_PAGE_SIZE)).build();
+    return PagedListing.start(settings.provider(), MAX_MODEL_PAGES, first, (page, into) -> {
+      String next = responses.modelPage(page, into);
+      return next == null ? null : first.newBuilder().setQueryParameter("page_token", next).build();
+    }, sink, (url, page) -> call(authorized(http.newRequest(url.toString())).get().build(), timeout, "model", page,
+        in -> Json.parse(in.bytes())));
   }
 
   private Request.Builder post(HttpUrl url, RequestBody body) {
