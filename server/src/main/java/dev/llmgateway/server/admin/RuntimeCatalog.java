@@ -153,9 +153,33 @@ final class RuntimeCatalog implements Managed {
         logger.warning(() -> "run-time provider '" + p.name() + "' is shadowed by the configuration file's");
       }
     }
+    providers.replace(merged);
+    catalog.replaceEntries(entries(fileConfig, modelsNow, routeChanges));
+    applyRoutes(fileConfig, routeChanges);
+    this.file = fileConfig;
+    this.runtimeProviders = Map.copyOf(providersNow);
+    this.runtimeModels = Map.copyOf(modelsNow);
+  }
+
+  /**
+   * Puts {@code changes} in effect over the file's routes, or throws INVALID_REQUEST and changes nothing when
+   * they do not fit the catalogue (the caller checks aliases, which the catalogue takes as they come).
+   */
+  synchronized void changeRoutes(Map<String, ModelRoute> changes) {
+    routes.replace(policies(file, changes));
+    catalog.replaceEntries(entries(file, runtimeModels, changes));
+    routeChanges = Map.copyOf(changes);
+  }
+
+  /**
+   * Returns the catalogue entries in effect: the file's, with run-time alias changes, then the run-time models
+   * whose names the file does not use (a shadowed one is logged and left out).
+   */
+  private static List<ModelConfig> entries(GatewayConfig fileConfig, Map<String, ModelConfig> modelsNow,
+      Map<String, ModelRoute> changes) {
     List<ModelConfig> entries = new ArrayList<>();
     for (ModelConfig m : fileConfig.models().values()) {
-      ModelRoute change = routeChanges.get(m.id());
+      ModelRoute change = changes.get(m.id());
       entries.add(change == null ? m : m.withAliases(change.getAliasesList()));
     }
     Set<String> names = namesOf(entries);
@@ -169,29 +193,7 @@ final class RuntimeCatalog implements Managed {
       names.addAll(own);
       entries.add(m);
     }
-    providers.replace(merged);
-    catalog.replaceEntries(entries);
-    applyRoutes(fileConfig, routeChanges);
-    this.file = fileConfig;
-    this.runtimeProviders = Map.copyOf(providersNow);
-    this.runtimeModels = Map.copyOf(modelsNow);
-  }
-
-  /**
-   * Puts {@code changes} in effect over the file's routes, or throws INVALID_REQUEST and changes nothing when
-   * they do not fit the catalogue (the caller checks aliases, which the catalogue takes as they come).
-   */
-  synchronized void changeRoutes(Map<String, ModelRoute> changes) {
-    GatewayConfig current = file;
-    routes.replace(policies(current, changes));
-    List<ModelConfig> entries = new ArrayList<>();
-    for (ModelConfig m : current.models().values()) {
-      ModelRoute change = changes.get(m.id());
-      entries.add(change == null ? m : m.withAliases(change.getAliasesList()));
-    }
-    entries.addAll(runtimeModels.values().stream().filter(m -> !current.models().containsKey(m.id())).toList());
-    catalog.replaceEntries(entries);
-    routeChanges = Map.copyOf(changes);
+    return entries;
   }
 
   // Route changes a newer file no longer fits (a fallback it dropped) are kept in the store but left out.
